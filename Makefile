@@ -1,0 +1,62 @@
+# mvx top-level build.
+#
+#   make          build everything: patched kernel (cached), kmvx.ko, umvx,
+#                 fakeproc, the test programs and the VM's initramfs
+#   make run      boot the VM, load kmvx, inspect fakeproc with umvx;
+#                 a shell in the VM when run from a terminal
+#   make check    build everything and run every test (host and VM)
+#   make debug    boot the VM stopped, with QEMU's gdb stub on :1234
+#   make lint     checkpatch on the patch series and module, mandoc on man/
+#   make clean    remove build products (the kernel cache stays)
+
+BUILD     := build
+KDIR_FILE := $(BUILD)/kernel-dir
+INITRD    := $(BUILD)/initramfs.cpio.gz
+JOBS      ?= $(shell nproc)
+KDIR       = $$(cat $(KDIR_FILE))
+
+all: $(INITRD)
+
+deps:
+	@scripts/install-deps
+
+# The kernel is cached outside the checkout, keyed by what goes into it;
+# vm/build-kernel decides whether anything needs building.
+kernel: deps
+	@mkdir -p $(BUILD)
+	@vm/build-kernel > $(KDIR_FILE).tmp && mv $(KDIR_FILE).tmp $(KDIR_FILE)
+	@echo "kernel: $$(cat $(KDIR_FILE))"
+
+modules: kernel
+	$(MAKE) -s -C $(KDIR) M=$(CURDIR)/kmod modules
+	$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/hook modules
+
+userspace: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+$(INITRD): modules userspace
+	@vm/mkinitramfs $(BUILD) $@
+
+run: $(INITRD)
+	@if [ -t 0 ]; then mode=shell; else mode=demo; fi; \
+	vm/boot $$mode $(KDIR) $(INITRD) $(BUILD)/run.log
+
+debug: $(INITRD)
+	@echo "debug: QEMU waits for gdb on :1234; in another terminal run:"
+	@echo "  gdb -x debug/gdbinit"
+	@ln -sfn $(KDIR) $(BUILD)/kernel
+	@vm/boot debug $(KDIR) $(INITRD)
+
+check: $(INITRD)
+	@scripts/check $(BUILD) $(KDIR)
+
+lint: kernel
+	@scripts/lint $(KDIR)
+
+clean:
+	-$(MAKE) -s -C $(KDIR) M=$(CURDIR)/kmod clean 2>/dev/null
+	-$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/hook clean 2>/dev/null
+	rm -rf $(BUILD)
+
+.PHONY: all deps kernel modules userspace run debug check lint clean

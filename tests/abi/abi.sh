@@ -1,0 +1,3 @@
+#!/bin/sh
+# The /dev/mvx ioctl ABI, spoken raw.
+abi
