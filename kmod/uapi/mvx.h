@@ -39,8 +39,8 @@
  *	to the number of descriptors open at the time of the call. When
  *	@total is larger than @count, the array was too small and the
  *	caller may retry with a larger one. Errors: ESRCH (no such process),
- *	EINVAL (pid <= 0, a kernel thread, an exiting process, flags or
- *	padding not zero, @size or @entry_size below its *_SIZE_VER0 or
+ *	EINVAL (pid <= 0, a kernel thread, an exiting process, flags not
+ *	zero, @size or @entry_size below its *_SIZE_VER0 or
  *	above MVX_STRUCT_SIZE_MAX, @count above MVX_FD_LIST_MAX), E2BIG
  *	(trailing bytes unknown to the kernel not zero), EPERM (the caller
  *	may not ptrace the process), EFAULT.
@@ -114,7 +114,7 @@ enum mvx_fd_type {
  * @__pad: zero
  * @path: what readlink(2) of /proc/PID/fd/FD shows: the path, or a name
  *	such as "pipe:[1234]", "socket:[1234]" or "anon_inode:[eventfd]";
- *	NUL-terminated, truncated to MVX_PATH_MAX - 1 bytes
+ *	NUL-terminated; "?" if it does not fit in MVX_PATH_MAX bytes
  */
 struct mvx_fd_entry {
 	__s32 fd;

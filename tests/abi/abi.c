@@ -263,8 +263,11 @@ static int user_list_init(void)
 	struct mvx_fd_list req = fd_list_req(1, 64);
 	int dev = open(DEV, O_RDWR);
 
-	if (dev < 0)
+	if (dev < 0) {
+		printf("abi: open as uid %d: %s\n", getuid(), strerror(errno));
+		fflush(stdout);
 		return 100;
+	}
 	return ioctl(dev, MVX_IOC_FD_LIST, &req) ? errno : 0;
 }
 
@@ -273,8 +276,11 @@ static int user_list_self(void)
 	struct mvx_fd_list req = fd_list_req(getpid(), 64);
 	int dev = open(DEV, O_RDWR);
 
-	if (dev < 0)
+	if (dev < 0) {
+		printf("abi: open as uid %d: %s\n", getuid(), strerror(errno));
+		fflush(stdout);
 		return 100;
+	}
 	return ioctl(dev, MVX_IOC_FD_LIST, &req) ? errno : 0;
 }
 

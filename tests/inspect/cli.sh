@@ -8,22 +8,27 @@ expect_run "cli: a kernel thread" 1 \
 	"umvx: pid 2: invalid argument (a kernel thread or an exiting process)" \
 	umvx -p 2 -i
 
-sh -c 'exit 0' &
-zombie=$!
-# The shell reaps its children only when it waits for them.
-sleep 0.3
+# A zombie: its parent exec()s a program that never reaps it.
+rm -f /tmp/zombie.pid
+sh -c 'true & echo $! > /tmp/zombie.pid; exec sleep 30' &
+parent=$!
+sleep 0.5
+zombie=$(cat /tmp/zombie.pid)
+expect "cli: the test made a zombie" \
+	sh -c "grep -q '^State:.*Z' /proc/$zombie/status"
 expect_run "cli: an exited, unreaped process" 1 \
 	"umvx: pid $zombie: invalid argument (a kernel thread or an exiting process)" \
 	umvx -p "$zombie" -i
+kill "$parent"
 wait
 
 expect_run "cli: a non-root user cannot open the device" 3 \
 	"umvx: /dev/mvx: permission denied (run umvx as root)" \
-	setpriv --reuid=1000 --regid=1000 --clear-groups umvx -p 1 -i
+	su -s /bin/sh user -c '/mvx/bin/umvx -p 1 -i'
 chmod 0666 /dev/mvx
 expect_run "cli: a non-root user is refused on a root process" 1 \
 	"umvx: pid 1: operation not permitted (may not ptrace this process)" \
-	setpriv --reuid=1000 --regid=1000 --clear-groups umvx -p 1 -i
+	su -s /bin/sh user -c '/mvx/bin/umvx -p 1 -i'
 chmod 0600 /dev/mvx
 
 expect_run "cli: a pid that is not a number is a usage error" 2 \

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "device/error.hpp"
+#include "device/fd_info.hpp"
+#include "util/result.hpp"
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace device {
+
+// The device node used unless MVX_DEVICE names another.
+inline constexpr const char* default_path = "/dev/mvx";
+
+// MVX_API_VERSION of the header umvx was built with.
+extern const std::uint32_t api_version;
+
+// The most entries one list_fds() call can return (MVX_FD_LIST_MAX).
+extern const std::uint32_t max_list_capacity;
+
+struct Version
+{
+  std::uint32_t api_version = 0;
+  std::uint32_t fd_entry_size = 0;
+  std::uint32_t fd_list_size = 0;
+};
+
+// The mvx controller device. Everything above this interface is unaware of
+// ioctls, so that tests can stand in for the kernel module.
+class Device
+{
+public:
+  virtual ~Device() = default;
+
+  virtual util::Result<Version, Error> version() = 0;
+
+  // The open descriptors of pid, at most capacity of them (capacity is at
+  // most max_list_capacity); total counts them all.
+  virtual util::Result<FdList, Error> list_fds(pid_t pid,
+                                               std::uint32_t capacity)
+    = 0;
+};
+
+// Opens the mvx device node at path and checks that it speaks api_version.
+util::Result<std::unique_ptr<Device>, Error> open_mvx(const std::string& path);
+
+// Succeeds if a device reporting version can serve this umvx.
+util::Result<void, Error> check_version(const Version& version,
+                                        const std::string& path);
+
+// Asks a freshly opened device (at path) for its version and hands it back
+// if it can serve this umvx.
+util::Result<std::unique_ptr<Device>, Error> verify_version(
+  std::unique_ptr<Device> device,
+  const std::string& path);
+
+} // namespace device

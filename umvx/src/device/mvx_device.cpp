@@ -1,0 +1,151 @@
+// The real mvx device: the one place that knows the kernel's ioctl ABI.
+
+#include "device/device.hpp"
+#include "util/fd.hpp"
+
+#include <mvx.h>
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <new>
+#include <vector>
+
+namespace device {
+
+extern const std::uint32_t api_version = MVX_API_VERSION;
+extern const std::uint32_t max_list_capacity = MVX_FD_LIST_MAX;
+
+namespace {
+
+FileType
+file_type(std::uint32_t type)
+{
+  switch (type) {
+  case MVX_FD_TYPE_REG:
+    return FileType::regular;
+  case MVX_FD_TYPE_DIR:
+    return FileType::directory;
+  case MVX_FD_TYPE_CHR:
+    return FileType::char_device;
+  case MVX_FD_TYPE_BLK:
+    return FileType::block_device;
+  case MVX_FD_TYPE_FIFO:
+    return FileType::fifo;
+  case MVX_FD_TYPE_SOCK:
+    return FileType::socket;
+  case MVX_FD_TYPE_LNK:
+    return FileType::symlink;
+  case MVX_FD_TYPE_ANON:
+    return FileType::anon_inode;
+  default:
+    return FileType::unknown;
+  }
+}
+
+FdInfo
+to_fd_info(const mvx_fd_entry& entry)
+{
+  FdInfo info;
+  info.fd = entry.fd;
+  info.cloexec = (entry.fd_flags & MVX_FD_CLOEXEC) != 0;
+  info.open_flags = entry.open_flags;
+  info.type = file_type(entry.type);
+  info.pos = entry.pos;
+  info.dev = entry.dev;
+  info.rdev = entry.rdev;
+  info.ino = entry.ino;
+  info.size = entry.size;
+  info.uid = entry.uid;
+  info.gid = entry.gid;
+  info.mode = entry.mode;
+  info.path.assign(entry.path, strnlen(entry.path, sizeof(entry.path)));
+  return info;
+}
+
+int
+retry_ioctl(int fd, unsigned long request, void* arg)
+{
+  int ret;
+  do {
+    ret = ::ioctl(fd, request, arg);
+  } while (ret < 0 && errno == EINTR);
+  return ret;
+}
+
+class MvxDevice final : public Device
+{
+public:
+  MvxDevice(util::Fd fd, std::string path)
+    : m_fd(std::move(fd)), m_path(std::move(path))
+  {
+  }
+
+  util::Result<Version, Error>
+  version() override
+  {
+    mvx_version request{};
+    request.size = sizeof(request);
+    if (retry_ioctl(m_fd.get(), MVX_IOC_GET_VERSION, &request) < 0) {
+      return util::fail(Error::version_failed(m_path, errno));
+    }
+    Version version;
+    version.api_version = request.api_version;
+    version.fd_entry_size = request.fd_entry_size;
+    version.fd_list_size = request.fd_list_size;
+    return version;
+  }
+
+  util::Result<FdList, Error>
+  list_fds(pid_t pid, std::uint32_t capacity) override
+  {
+    capacity = std::min<std::uint32_t>(capacity, MVX_FD_LIST_MAX);
+    std::vector<mvx_fd_entry> entries;
+    try {
+      // Value-initialised: the kernel wants unknown trailing bytes zero.
+      entries.resize(capacity);
+    } catch (const std::bad_alloc&) {
+      return util::fail(Error::list_failed(m_path, pid, ENOMEM));
+    }
+
+    mvx_fd_list request{};
+    request.size = sizeof(request);
+    request.pid = pid;
+    request.entry_size = sizeof(mvx_fd_entry);
+    request.count = capacity;
+    request.entries = reinterpret_cast<std::uintptr_t>(entries.data());
+    if (retry_ioctl(m_fd.get(), MVX_IOC_FD_LIST, &request) < 0) {
+      return util::fail(Error::list_failed(m_path, pid, errno));
+    }
+
+    FdList list;
+    list.total = request.total;
+    const std::uint32_t count = std::min(request.count, capacity);
+    list.fds.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      list.fds.push_back(to_fd_info(entries[i]));
+    }
+    return list;
+  }
+
+private:
+  util::Fd m_fd;
+  std::string m_path;
+};
+
+} // namespace
+
+util::Result<std::unique_ptr<Device>, Error>
+open_mvx(const std::string& path)
+{
+  const int raw = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (raw < 0) {
+    return util::fail(Error::open_failed(path, errno));
+  }
+  return verify_version(std::make_unique<MvxDevice>(util::Fd(raw), path), path);
+}
+
+} // namespace device

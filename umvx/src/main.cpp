@@ -1,0 +1,24 @@
+#include "app/run.hpp"
+#include "util/strings.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+int
+main(int argc, char** argv)
+{
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  auto context
+    = app::system_context(std::cout, std::cerr, std::getenv("MVX_DEVICE"));
+  int status = app::run(args, context);
+
+  // A full disk or closed pipe must not pass for success.
+  std::cout.flush();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "umvx: standard output: " << util::error_text(errno) << '\n';
+    return status == app::exit_ok ? app::exit_failed : status;
+  }
+  return status;
+}

@@ -1,0 +1,44 @@
+#include "util/strings.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+
+namespace util {
+
+std::string
+error_text(int err)
+{
+  std::string text = std::strerror(err);
+  if (!text.empty()) {
+    text[0]
+      = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  }
+  return text;
+}
+
+std::string
+escape_control(std::string_view s)
+{
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\%03o", byte);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+} // namespace util

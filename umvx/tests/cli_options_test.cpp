@@ -1,0 +1,206 @@
+#include "cli/options.hpp"
+
+#include <string>
+#include <vector>
+
+#include <CppUTest/TestHarness.h>
+
+namespace {
+
+cli::Options
+accepted(const std::vector<std::string>& args)
+{
+  auto options = cli::parse(args);
+  if (!options) {
+    FAIL(("rejected: " + options.error().message).c_str());
+  }
+  return *options;
+}
+
+std::string
+rejection(const std::vector<std::string>& args)
+{
+  auto options = cli::parse(args);
+  if (options) {
+    FAIL("accepted");
+    return "";
+  }
+  return options.error().message;
+}
+
+void
+check_inspect(const std::vector<std::string>& args, pid_t pid, bool json)
+{
+  auto options = accepted(args);
+  CHECK_TRUE(options.action == cli::Action::inspect);
+  LONGS_EQUAL(pid, options.pid);
+  CHECK_EQUAL(json, options.json);
+}
+
+} // namespace
+
+TEST_GROUP(CliOptions){};
+
+TEST(CliOptions, accepts_short_pid_and_inspect)
+{
+  check_inspect({"-p", "1234", "-i"}, 1234, false);
+}
+
+TEST(CliOptions, accepts_long_pid_and_inspect)
+{
+  check_inspect({"--pid", "1234", "--inspect"}, 1234, false);
+}
+
+TEST(CliOptions, accepts_the_pid_attached_to_its_option)
+{
+  check_inspect({"-p1234", "-i"}, 1234, false);
+  check_inspect({"--pid=1234", "-i"}, 1234, false);
+}
+
+TEST(CliOptions, accepts_options_in_any_order)
+{
+  check_inspect({"-i", "-p", "7"}, 7, false);
+  check_inspect({"--json", "-i", "--pid", "7"}, 7, true);
+}
+
+TEST(CliOptions, accepts_bundled_short_options)
+{
+  check_inspect({"-ip", "42"}, 42, false);
+  check_inspect({"-ip42"}, 42, false);
+}
+
+TEST(CliOptions, accepts_json_with_inspect)
+{
+  check_inspect({"-p", "1", "-i", "--json"}, 1, true);
+}
+
+TEST(CliOptions, takes_the_last_pid_given)
+{
+  check_inspect({"-p", "1", "-p", "2", "-i"}, 2, false);
+}
+
+TEST(CliOptions, accepts_a_double_dash_before_nothing)
+{
+  check_inspect({"-p", "1", "-i", "--"}, 1, false);
+}
+
+TEST(CliOptions, accepts_leading_zeros_and_the_largest_pid)
+{
+  check_inspect({"-p", "007", "-i"}, 7, false);
+  check_inspect({"-p", "2147483647", "-i"}, 2147483647, false);
+}
+
+TEST(CliOptions, asks_for_help_with_h_or_help)
+{
+  CHECK_TRUE(accepted({"-h"}).action == cli::Action::help);
+  CHECK_TRUE(accepted({"--help"}).action == cli::Action::help);
+}
+
+TEST(CliOptions, asks_for_the_version_with_V_or_version)
+{
+  CHECK_TRUE(accepted({"-V"}).action == cli::Action::version);
+  CHECK_TRUE(accepted({"--version"}).action == cli::Action::version);
+}
+
+TEST(CliOptions, lets_help_win_over_what_follows_it)
+{
+  CHECK_TRUE(accepted({"-p", "1", "--help", "--bogus"}).action
+             == cli::Action::help);
+}
+
+TEST(CliOptions, rejects_an_unknown_long_option)
+{
+  STRCMP_EQUAL("unknown option '--foo'", rejection({"--foo"}).c_str());
+  STRCMP_EQUAL("unknown option '--foo'", rejection({"--foo=bar"}).c_str());
+}
+
+TEST(CliOptions, rejects_an_unknown_short_option)
+{
+  STRCMP_EQUAL("unknown option '-x'", rejection({"-p", "1", "-x"}).c_str());
+  STRCMP_EQUAL("unknown option '-x'", rejection({"-ix"}).c_str());
+}
+
+TEST(CliOptions, rejects_an_option_before_help_that_it_does_not_know)
+{
+  STRCMP_EQUAL("unknown option '--foo'",
+               rejection({"--foo", "--help"}).c_str());
+}
+
+TEST(CliOptions, rejects_a_missing_pid)
+{
+  STRCMP_EQUAL("no process given (use -p PID)", rejection({"-i"}).c_str());
+  STRCMP_EQUAL("no process given (use -p PID)",
+               rejection({"--inspect", "--json"}).c_str());
+}
+
+TEST(CliOptions, rejects_pid_without_its_argument)
+{
+  STRCMP_EQUAL("option '-p' requires an argument",
+               rejection({"-i", "-p"}).c_str());
+  STRCMP_EQUAL("option '--pid' requires an argument",
+               rejection({"-i", "--pid"}).c_str());
+}
+
+TEST(CliOptions, rejects_nothing_to_do)
+{
+  STRCMP_EQUAL("nothing to do (use -i to inspect a process)",
+               rejection({}).c_str());
+  STRCMP_EQUAL("nothing to do (use -i to inspect a process)",
+               rejection({"-p", "1"}).c_str());
+}
+
+TEST(CliOptions, rejects_json_without_inspect)
+{
+  STRCMP_EQUAL("option '--json' requires -i",
+               rejection({"-p", "1", "--json"}).c_str());
+}
+
+TEST(CliOptions, rejects_pids_that_are_not_positive_decimal_numbers)
+{
+  STRCMP_EQUAL("invalid pid 'abc'", rejection({"-p", "abc", "-i"}).c_str());
+  STRCMP_EQUAL("invalid pid '0'", rejection({"-p", "0", "-i"}).c_str());
+  STRCMP_EQUAL("invalid pid '-3'", rejection({"-p", "-3", "-i"}).c_str());
+  STRCMP_EQUAL("invalid pid '+3'", rejection({"-p", "+3", "-i"}).c_str());
+  STRCMP_EQUAL("invalid pid '12x'", rejection({"-p", "12x", "-i"}).c_str());
+  STRCMP_EQUAL("invalid pid ' 1'", rejection({"-p", " 1", "-i"}).c_str());
+  STRCMP_EQUAL("invalid pid ''", rejection({"--pid=", "-i"}).c_str());
+}
+
+TEST(CliOptions, rejects_pids_too_large_for_pid_t)
+{
+  STRCMP_EQUAL("invalid pid '99999999999'",
+               rejection({"-p", "99999999999", "-i"}).c_str());
+  STRCMP_EQUAL("invalid pid '2147483648'",
+               rejection({"-p", "2147483648", "-i"}).c_str());
+}
+
+TEST(CliOptions, rejects_extra_arguments)
+{
+  STRCMP_EQUAL("unexpected argument 'extra'",
+               rejection({"-p", "1", "-i", "extra"}).c_str());
+  STRCMP_EQUAL("unexpected argument '-'",
+               rejection({"-p", "1", "-i", "-"}).c_str());
+  STRCMP_EQUAL("unexpected argument '-x'",
+               rejection({"-p", "1", "-i", "--", "-x"}).c_str());
+}
+
+TEST(CliOptions, rejects_an_argument_to_a_flag)
+{
+  STRCMP_EQUAL("option '--inspect' doesn't allow an argument",
+               rejection({"-p", "1", "--inspect=yes"}).c_str());
+  STRCMP_EQUAL("option '--help' doesn't allow an argument",
+               rejection({"--help=all"}).c_str());
+}
+
+TEST(CliOptions, usage_names_every_option)
+{
+  const auto usage = cli::usage_text();
+  for (const char* option : {"-p, --pid PID",
+                             "-i, --inspect",
+                             "--json",
+                             "-h, --help",
+                             "-V, --version",
+                             "MVX_DEVICE"}) {
+    CHECK_TRUE(usage.find(option) != std::string::npos);
+  }
+}
