@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "fdlist.h"
+#include "session.h"
 #include "target.h"
 
 static long mvx_ioctl_version(struct mvx_version __user *uarg)
@@ -37,6 +38,7 @@ static long mvx_ioctl_version(struct mvx_version __user *uarg)
 
 static long mvx_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	struct mvx_client *client = file->private_data;
 	void __user *uarg = (void __user *)arg;
 
 	switch (cmd) {
@@ -44,14 +46,44 @@ static long mvx_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return mvx_ioctl_version(uarg);
 	case MVX_IOC_FD_LIST:
 		return mvx_ioctl_fd_list(uarg);
+	case MVX_IOC_SESSION_START:
+		return mvx_ioctl_session_start(client, uarg);
+	case MVX_IOC_SESSION_STATUS:
+		return mvx_ioctl_session_status(client, uarg);
+	case MVX_IOC_SESSION_CTL:
+		return mvx_ioctl_session_ctl(client, uarg);
 	default:
 		return -ENOTTY;
 	}
 }
 
+static int mvx_open(struct inode *inode, struct file *file)
+{
+	struct mvx_client *client;
+
+	client = mvx_client_new();
+	if (!client)
+		return -ENOMEM;
+	/* The misc core set private_data to the miscdevice; not needed. */
+	file->private_data = client;
+	return nonseekable_open(inode, file);
+}
+
+/*
+ * Sessions end with the file that started them. The file holds a
+ * reference on the module, so the module cannot be unloaded while a
+ * session lives.
+ */
+static int mvx_release(struct inode *inode, struct file *file)
+{
+	mvx_client_release(file->private_data);
+	return 0;
+}
+
 static const struct file_operations mvx_fops = {
 	.owner		= THIS_MODULE,
-	.open		= nonseekable_open,
+	.open		= mvx_open,
+	.release	= mvx_release,
 	.unlocked_ioctl	= mvx_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.llseek		= noop_llseek,

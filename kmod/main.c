@@ -6,15 +6,33 @@
 #include <linux/module.h>
 
 #include "device.h"
+#include "dup.h"
+#include "stats.h"
 
 static int __init kmvx_init(void)
 {
-	return mvx_device_init();
+	int ret;
+
+	ret = mvx_dup_init();
+	if (ret) {
+		pr_err("cannot register the system call hook: %d\n", ret);
+		return ret;
+	}
+	mvx_stats_init();
+	ret = mvx_device_init();
+	if (ret) {
+		mvx_stats_exit();
+		mvx_dup_exit();
+	}
+	return ret;
 }
 
+/* No /dev/mvx file is open, so no session lives. */
 static void __exit kmvx_exit(void)
 {
 	mvx_device_exit();
+	mvx_stats_exit();
+	mvx_dup_exit();
 }
 
 module_init(kmvx_init);

@@ -44,6 +44,55 @@
  *	above MVX_STRUCT_SIZE_MAX, @count above MVX_FD_LIST_MAX), E2BIG
  *	(trailing bytes unknown to the kernel not zero), EPERM (the caller
  *	may not ptrace the process), EFAULT.
+ *
+ * MVX_IOC_SESSION_START (struct mvx_session_start)
+ *	Starts a session on descriptor @fd of process @pid, which must be
+ *	open for writing. @dest_fd is a descriptor of the caller, open for
+ *	writing; the caller opens it, so the kernel never opens a path on
+ *	anyone's behalf. With MVX_SESSION_REMAP the process's descriptor
+ *	@fd is switched to the open file of @dest_fd, and the module keeps
+ *	the original open file until the session ends. With
+ *	MVX_SESSION_DUP the process keeps writing to @fd, and every byte a
+ *	write, writev, pwrite64, pwritev or pwritev2 on @fd wrote is also
+ *	written to @dest_fd's file, in the order the calls completed; calls
+ *	of sendfile, splice, copy_file_range and vmsplice/tee that write to
+ *	@fd are counted in @skipped but not duplicated, and io_uring writes
+ *	are not seen. The change is made by the process itself, when it next
+ *	returns to user space; the call waits for that (a stopped process is
+ *	waited for until MVX_SESSION_TIMEOUT_MS passes). On success @id
+ *	names the session on this open file of /dev/mvx.
+ *
+ *	A session belongs to the open file of /dev/mvx that started it.
+ *	When that file is released, or MVX_IOC_SESSION_CTL ends the
+ *	session, the process gets back exactly what it had: for a remap,
+ *	the original open file returns to @fd (the same file object, so the
+ *	same position, status flags and close-on-exec flag) provided @fd
+ *	still holds the file the session put there; otherwise the process
+ *	closed or replaced @fd itself and the original is only released. A
+ *	session whose process exits or executes a new program ends by itself
+ *	and is restored then; MVX_IOC_SESSION_STATUS reports why.
+ *
+ *	Errors: ESRCH (no such process), EBADF (@fd not open in the process
+ *	or not open for writing, @dest_fd not open in the caller or not open
+ *	for writing), EBUSY (a session on @fd of this process exists), EINVAL
+ *	(pid <= 0, @fd < 0, a kernel thread, an exiting process, unknown
+ *	@mode or @flags, padding not zero), EPERM (the caller may not ptrace
+ *	the process), ETIMEDOUT (the process did not run within
+ *	MVX_SESSION_TIMEOUT_MS, for example because it is stopped), EINTR,
+ *	ENOMEM, EFAULT, E2BIG.
+ *
+ * MVX_IOC_SESSION_STATUS (struct mvx_session_status)
+ *	Reports the state and counters of session @id of this open file.
+ *	Errors: ENOENT (no such session), EINVAL, EFAULT, E2BIG.
+ *
+ * MVX_IOC_SESSION_CTL (struct mvx_session_ctl)
+ *	MVX_SESSION_PAUSE stops redirecting or duplicating without ending
+ *	the session (a paused remap puts the original file back on @fd;
+ *	a paused duplicate stops copying), MVX_SESSION_RESUME starts again,
+ *	MVX_SESSION_END restores the process and forgets the session.
+ *	Errors: ENOENT (no such session), EINVAL (unknown @op, padding not
+ *	zero), ESRCH (the session has already ended: only END is allowed),
+ *	ETIMEDOUT, EINTR, EFAULT, E2BIG.
  */
 #ifndef _UAPI_LINUX_MVX_H
 #define _UAPI_LINUX_MVX_H
@@ -52,7 +101,7 @@
 #include <linux/types.h>
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		1
+#define MVX_API_VERSION		2
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -158,9 +207,112 @@ struct mvx_fd_list {
 
 #define MVX_FD_LIST_SIZE_VER0	32
 
+/* mvx_session_start.mode */
+#define MVX_SESSION_REMAP	1
+#define MVX_SESSION_DUP		2
+
+/* How long MVX_IOC_SESSION_START and _CTL wait for the process to run. */
+#define MVX_SESSION_TIMEOUT_MS	5000
+
+/**
+ * struct mvx_session_start - argument of MVX_IOC_SESSION_START
+ * @size: in: sizeof(struct mvx_session_start)
+ * @flags: in: zero
+ * @pid: in: the process, in the caller's pid namespace
+ * @fd: in: its descriptor
+ * @mode: in: MVX_SESSION_REMAP or MVX_SESSION_DUP
+ * @dest_fd: in: the caller's descriptor of the destination file
+ * @id: out: the session's id on this open file, never 0
+ * @__pad: zero
+ */
+struct mvx_session_start {
+	__u32 size;
+	__u32 flags;
+	__s32 pid;
+	__s32 fd;
+	__u32 mode;
+	__s32 dest_fd;
+	__u32 id;
+	__u32 __pad;
+};
+
+#define MVX_SESSION_START_SIZE_VER0	32
+
+/* mvx_session_status.state */
+enum mvx_session_state {
+	MVX_SESSION_ACTIVE	= 1,
+	MVX_SESSION_PAUSED	= 2,
+	MVX_SESSION_ENDED	= 3,
+};
+
+/* mvx_session_status.end_reason, when the state is MVX_SESSION_ENDED */
+enum mvx_session_end {
+	MVX_END_NONE		= 0,	/* not ended */
+	MVX_END_EXITED		= 1,	/* the process exited */
+	MVX_END_EXECED		= 2,	/* the process executed a new program */
+};
+
+/**
+ * struct mvx_session_status - argument of MVX_IOC_SESSION_STATUS
+ * @size: in: sizeof(struct mvx_session_status)
+ * @id: in: the session
+ * @state: out: enum mvx_session_state
+ * @end_reason: out: enum mvx_session_end
+ * @pid: out: the process
+ * @fd: out: its descriptor
+ * @mode: out: MVX_SESSION_REMAP or MVX_SESSION_DUP
+ * @__pad: zero
+ * @writes: out: write calls redirected or duplicated
+ * @bytes: out: bytes redirected or duplicated
+ * @errors: out: duplicate writes that failed or were short
+ * @skipped: out: calls on @fd that were not duplicated (see above)
+ * @attached_ns: out: nanoseconds since the session started
+ */
+struct mvx_session_status {
+	__u32 size;
+	__u32 id;
+	__u32 state;
+	__u32 end_reason;
+	__s32 pid;
+	__s32 fd;
+	__u32 mode;
+	__u32 __pad;
+	__u64 writes;
+	__u64 bytes;
+	__u64 errors;
+	__u64 skipped;
+	__u64 attached_ns;
+};
+
+#define MVX_SESSION_STATUS_SIZE_VER0	72
+
+/* mvx_session_ctl.op */
+#define MVX_SESSION_PAUSE	1
+#define MVX_SESSION_RESUME	2
+#define MVX_SESSION_END		3
+
+/**
+ * struct mvx_session_ctl - argument of MVX_IOC_SESSION_CTL
+ * @size: in: sizeof(struct mvx_session_ctl)
+ * @id: in: the session
+ * @op: in: MVX_SESSION_PAUSE, _RESUME or _END
+ * @__pad: zero
+ */
+struct mvx_session_ctl {
+	__u32 size;
+	__u32 id;
+	__u32 op;
+	__u32 __pad;
+};
+
+#define MVX_SESSION_CTL_SIZE_VER0	16
+
 #define MVX_IOC_MAGIC		0xB8
 
 #define MVX_IOC_GET_VERSION	_IOWR(MVX_IOC_MAGIC, 0x00, struct mvx_version)
 #define MVX_IOC_FD_LIST		_IOWR(MVX_IOC_MAGIC, 0x01, struct mvx_fd_list)
+#define MVX_IOC_SESSION_START	_IOWR(MVX_IOC_MAGIC, 0x02, struct mvx_session_start)
+#define MVX_IOC_SESSION_STATUS	_IOWR(MVX_IOC_MAGIC, 0x03, struct mvx_session_status)
+#define MVX_IOC_SESSION_CTL	_IOWR(MVX_IOC_MAGIC, 0x04, struct mvx_session_ctl)
 
 #endif /* _UAPI_LINUX_MVX_H */

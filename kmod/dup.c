@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Duplicate sessions: every byte the target's write-family calls wrote
+ * to its descriptor is written to the session's destination as well.
+ *
+ * Every thread of the target carries SYSCALL_WORK_MVX while a session on
+ * it lives; for a remap session the hook only counts what the calls
+ * redirected. On entry to a write-family call on the session's
+ * descriptor the thread takes the session's order lock; on exit it
+ * copies what the call wrote, from the same user buffers, and drops the
+ * lock. Calls on that descriptor thus run one at a time, and the copies
+ * reach the destination in the order the calls completed.
+ */
+
+#include <linux/compat.h>
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mvx_hook.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uio.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+
+#include <mvx.h>
+
+#include "dup.h"
+#include "session.h"
+
+static bool mvx_dup_call(long nr)
+{
+	switch (nr) {
+	case __NR_write:
+	case __NR_writev:
+	case __NR_pwrite64:
+	case __NR_pwritev:
+	case __NR_pwritev2:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The descriptor that a call the session does not copy writes to, or -1. */
+static long mvx_dup_uncopied_fd(long nr, const unsigned long *args)
+{
+	switch (nr) {
+	case __NR_sendfile:
+	case __NR_vmsplice:
+		return args[0];
+	case __NR_splice:
+	case __NR_copy_file_range:
+		return args[2];
+	case __NR_tee:
+		return args[1];
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Whether @s duplicates calls of the current thread on @fd. The check of
+ * the file makes a descriptor that the process has since closed, or
+ * replaced with dup2(), no longer count. Called under rcu_read_lock().
+ */
+static bool mvx_dup_matches(struct mvx_session *s, long fd)
+{
+	return s->mode == MVX_SESSION_DUP && s->tgid == task_tgid(current) &&
+	       s->fd == fd && READ_ONCE(s->state) == MVX_SESSION_ACTIVE &&
+	       files_lookup_fd_rcu(current->files, fd) == s->orig;
+}
+
+/*
+ * Whether the threads of @tgid have to stay hooked: a session on it has
+ * not ended, or a call still holds an ended session's order lock and
+ * must see its exit callback.
+ */
+static bool mvx_dup_tgid_live(struct pid *tgid)
+{
+	struct mvx_session *s;
+	bool live = false;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(s, &mvx_sessions, node) {
+		if (s->tgid == tgid &&
+		    (READ_ONCE(s->state) != MVX_SESSION_ENDED ||
+		     READ_ONCE(s->writer))) {
+			live = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+
+	return live;
+}
+
+static struct mvx_session *mvx_dup_find(long fd)
+{
+	struct mvx_session *s, *found = NULL;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(s, &mvx_sessions, node) {
+		if (mvx_dup_matches(s, fd)) {
+			if (kref_get_unless_zero(&s->ref))
+				found = s;
+			break;
+		}
+	}
+	rcu_read_unlock();
+
+	return found;
+}
+
+/* The session whose order lock the current thread holds, if any. */
+static struct mvx_session *mvx_dup_held(void)
+{
+	struct mvx_session *s, *found = NULL;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(s, &mvx_sessions, node) {
+		if (READ_ONCE(s->writer) == current) {
+			found = s;
+			break;
+		}
+	}
+	rcu_read_unlock();
+
+	return found;
+}
+
+/* Count a call on a remapped descriptor that reached the destination. */
+static void mvx_dup_count_remapped(long fd, long ret)
+{
+	struct mvx_session *s;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(s, &mvx_sessions, node) {
+		if (s->mode == MVX_SESSION_REMAP &&
+		    s->tgid == task_tgid(current) && s->fd == fd &&
+		    READ_ONCE(s->state) == MVX_SESSION_ACTIVE &&
+		    files_lookup_fd_rcu(current->files, fd) == s->dest) {
+			atomic64_inc(&s->writes);
+			atomic64_add(ret, &s->bytes);
+			break;
+		}
+	}
+	rcu_read_unlock();
+}
+
+static void mvx_dup_count_uncopied(long nr, const unsigned long *args)
+{
+	long fd = mvx_dup_uncopied_fd(nr, args);
+	struct mvx_session *s;
+
+	if (fd < 0)
+		return;
+	s = mvx_dup_find(fd);
+	if (s) {
+		atomic64_inc(&s->skipped);
+		mvx_session_put(s);
+	}
+}
+
+static bool mvx_dup_enter(struct pt_regs *regs, long nr)
+{
+	unsigned long args[6];
+	struct mvx_session *s;
+	bool held = false;
+
+	/* The numbers below are those of the native system call table. */
+	if (in_compat_syscall())
+		return false;
+
+	if (!mvx_dup_tgid_live(task_tgid(current))) {
+		/* A thread created while the last session ended. */
+		mvx_hook_clear_task(current);
+		return false;
+	}
+
+	syscall_get_arguments(current, regs, args);
+	if (!mvx_dup_call(nr)) {
+		mvx_dup_count_uncopied(nr, args);
+		return false;
+	}
+
+	s = mvx_dup_find(args[0]);
+	if (!s)
+		return false;
+
+	if (mutex_lock_killable(&s->order)) {
+		/* Dying anyway: do not let a write through uncopied. */
+		mvx_session_put(s);
+		syscall_set_return_value(current, regs, -EINTR, 0);
+		return true;
+	}
+
+	spin_lock(&mvx_sessions_lock);
+	if (s->state == MVX_SESSION_ACTIVE) {
+		WRITE_ONCE(s->writer, current);
+		held = true;
+	}
+	spin_unlock(&mvx_sessions_lock);
+
+	if (!held) {
+		mutex_unlock(&s->order);
+		mvx_session_put(s);
+	}
+	/* Otherwise the reference and the lock go with the exit. */
+	return false;
+}
+
+static void mvx_dup_copy(struct mvx_session *s, long nr,
+			 const unsigned long *args, size_t len)
+{
+	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
+	struct file *dest = s->dest;
+	struct iov_iter iter;
+	loff_t *ppos;
+	ssize_t ret;
+
+	if (nr == __NR_write || nr == __NR_pwrite64) {
+		ret = import_single_range(ITER_SOURCE, (void __user *)args[1],
+					  len, iov, &iter);
+		iov = NULL;
+	} else {
+		ret = import_iovec(ITER_SOURCE,
+				   (const struct iovec __user *)args[1],
+				   args[2], UIO_FASTIOV, &iov, &iter);
+	}
+	if (ret < 0) {
+		atomic64_inc(&s->errors);
+		return;
+	}
+	iov_iter_truncate(&iter, len);
+
+	/* Only this thread writes @dest now: the order lock is held. */
+	ppos = (dest->f_mode & FMODE_STREAM) ? NULL : &dest->f_pos;
+	file_start_write(dest);
+	while (iov_iter_count(&iter)) {
+		ret = vfs_iter_write(dest, &iter, ppos, 0);
+		if (ret <= 0)
+			break;
+	}
+	file_end_write(dest);
+	kfree(iov);
+
+	atomic64_inc(&s->writes);
+	atomic64_add(len - iov_iter_count(&iter), &s->bytes);
+	if (iov_iter_count(&iter))
+		atomic64_inc(&s->errors);
+}
+
+/* A new program replaces the old: its writes are not the session's. */
+static void mvx_dup_exec(void)
+{
+	struct pid *tgid = task_tgid(current);
+	struct mvx_session *s, *tmp;
+
+	mutex_lock(&mvx_sessions_mutex);
+	spin_lock(&mvx_sessions_lock);
+	list_for_each_entry_safe(s, tmp, &mvx_sessions, node) {
+		if (s->mode != MVX_SESSION_DUP || s->tgid != tgid ||
+		    s->state == MVX_SESSION_ENDED)
+			continue;
+		mvx_session_mark_ended(s, MVX_END_EXECED);
+	}
+	spin_unlock(&mvx_sessions_lock);
+	mvx_dup_unhook_if_idle(tgid);
+	mutex_unlock(&mvx_sessions_mutex);
+}
+
+static void mvx_dup_exit_call(struct pt_regs *regs)
+{
+	long nr = syscall_get_nr(current, regs);
+	long ret = syscall_get_return_value(current, regs);
+	unsigned long args[6];
+	struct mvx_session *s;
+	bool unlink;
+
+	if (in_compat_syscall())
+		return;
+	if ((nr == __NR_execve || nr == __NR_execveat) && ret == 0) {
+		mvx_dup_exec();
+		return;
+	}
+	if (!mvx_dup_call(nr))
+		return;
+
+	syscall_get_arguments(current, regs, args);
+	s = mvx_dup_held();
+	if (!s) {
+		if (ret > 0)
+			mvx_dup_count_remapped(args[0], ret);
+		return;
+	}
+
+	if (ret > 0)
+		mvx_dup_copy(s, nr, args, ret);
+
+	spin_lock(&mvx_sessions_lock);
+	WRITE_ONCE(s->writer, NULL);
+	unlink = s->state == MVX_SESSION_ENDED && s->linked;
+	if (unlink) {
+		list_del_rcu(&s->node);
+		s->linked = false;
+	}
+	spin_unlock(&mvx_sessions_lock);
+
+	mutex_unlock(&s->order);
+	mvx_session_put(s);
+}
+
+/* Threads of a hooked process are hooked too; children are not. */
+static bool mvx_dup_fork(struct task_struct *child, u64 clone_flags)
+{
+	return (clone_flags & CLONE_THREAD) &&
+	       mvx_dup_tgid_live(task_tgid(current));
+}
+
+static const struct mvx_hook_ops mvx_dup_ops = {
+	.enter	= mvx_dup_enter,
+	.exit	= mvx_dup_exit_call,
+	.fork	= mvx_dup_fork,
+};
+
+/**
+ * mvx_dup_hook_process - hook every thread of a process
+ * @tgid: its thread group
+ *
+ * Called with mvx_sessions_mutex held, after a session on it is linked.
+ * A thread that the process creates at the same time may be missed.
+ */
+void mvx_dup_hook_process(struct pid *tgid)
+{
+	struct task_struct *p, *t;
+
+	rcu_read_lock();
+	p = pid_task(tgid, PIDTYPE_TGID);
+	if (p) {
+		for_each_thread(p, t)
+			mvx_hook_set_task(t);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * mvx_dup_unhook_if_idle - unhook a process no session duplicates any more
+ * @tgid: its thread group
+ *
+ * Called with mvx_sessions_mutex held.
+ */
+void mvx_dup_unhook_if_idle(struct pid *tgid)
+{
+	struct task_struct *p, *t;
+
+	if (mvx_dup_tgid_live(tgid))
+		return;
+
+	rcu_read_lock();
+	p = pid_task(tgid, PIDTYPE_TGID);
+	if (p) {
+		for_each_thread(p, t)
+			mvx_hook_clear_task(t);
+	}
+	rcu_read_unlock();
+}
+
+int mvx_dup_init(void)
+{
+	return mvx_hook_register(&mvx_dup_ops);
+}
+
+void mvx_dup_exit(void)
+{
+	mvx_hook_unregister(&mvx_dup_ops);
+}

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Remap sessions: switch the target's descriptor between its original
+ * file and the session's destination.
+ *
+ * The switch is made by the target itself, from task work that runs when
+ * it next returns to user space. A single-threaded process looks up its
+ * descriptors without taking a reference on the file (fdget()'s fast
+ * path), so a file may only leave its table while the process is not
+ * inside a system call; in its own context on the way out, it is not.
+ */
+
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/jiffies.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/spinlock.h>
+
+#include <mvx.h>
+
+#include "remap.h"
+#include "session.h"
+#include "stats.h"
+
+/*
+ * Put @new on @fd of @files if the slot still holds @old. The slot's
+ * reference on @old goes to the caller, the caller's reference on @new
+ * to the slot.
+ *
+ * Not replace_fd(): it would filp_close() @old, which drops the
+ * process's POSIX locks on that file and calls ->flush, so the process
+ * would not get back what it had; and it cannot tell whether the slot
+ * still holds the file the session put there.
+ */
+static bool mvx_fd_exchange(struct files_struct *files, unsigned int fd,
+			    struct file *old, struct file *new)
+{
+	struct fdtable *fdt;
+	bool done = false;
+
+	if (!files)
+		return false;
+
+	spin_lock(&files->file_lock);
+	fdt = files_fdtable(files);
+	if (fd < fdt->max_fds && rcu_access_pointer(fdt->fd[fd]) == old) {
+		rcu_assign_pointer(fdt->fd[fd], new);
+		done = true;
+	}
+	spin_unlock(&files->file_lock);
+
+	return done;
+}
+
+/*
+ * Apply or undo the remap on @files, the target's table or NULL once the
+ * target has dropped it. Called with mvx_sessions_lock held; returns the
+ * file reference the caller has to drop after unlocking, or NULL.
+ */
+static struct file *mvx_remap_switch(struct mvx_session *s,
+				     struct files_struct *files)
+{
+	if (s->work_op == MVX_WORK_APPLY) {
+		if (mvx_fd_exchange(files, s->fd, s->orig, s->dest)) {
+			mvx_get_file(s->dest);
+			s->orig_from_table = true;
+			s->work_ret = 0;
+		} else {
+			s->work_ret = files ? -EBADF : -ESRCH;
+		}
+		return NULL;
+	}
+
+	s->work_ret = 0;
+	if (!s->orig_from_table)
+		return NULL;
+	s->orig_from_table = false;
+	if (mvx_fd_exchange(files, s->fd, s->dest, s->orig))
+		return s->dest;
+
+	/*
+	 * The process closed or replaced the descriptor, or has exited: it
+	 * would have closed the original by now.
+	 */
+	if (files)
+		s->work_ret = -EBADF;
+	return s->orig;
+}
+
+static void mvx_remap_work(struct callback_head *cb)
+{
+	struct mvx_session *s = container_of(cb, struct mvx_session, work);
+	struct file *drop = NULL;
+
+	spin_lock(&mvx_sessions_lock);
+	if (!s->work_cancelled) {
+		s->work_ran = true;
+		drop = mvx_remap_switch(s, current->files);
+	}
+	spin_unlock(&mvx_sessions_lock);
+
+	if (drop)
+		mvx_fput(drop);
+	complete(&s->work_done);
+}
+
+/* A thread of the target that can still run task work, referenced. */
+static struct task_struct *mvx_remap_task(struct pid *tgid)
+{
+	struct task_struct *p, *t, *found = NULL;
+
+	rcu_read_lock();
+	p = pid_task(tgid, PIDTYPE_TGID);
+	if (p) {
+		for_each_thread(p, t) {
+			if (!(t->flags & PF_EXITING)) {
+				found = get_task_struct(t);
+				break;
+			}
+		}
+	}
+	rcu_read_unlock();
+
+	return found;
+}
+
+/**
+ * mvx_remap_run - have the target apply or undo a remap session
+ * @s: the session; the caller holds its client's lock
+ * @op: MVX_WORK_APPLY or MVX_WORK_UNDO
+ * @how: how long to wait for the target to run the work
+ *
+ * With MVX_WAIT_LIMITED the caller waits at most MVX_SESSION_TIMEOUT_MS
+ * and can be killed. If the target has not run the work by then, an
+ * apply is cancelled; an undo stays queued and is made when the target
+ * next runs. Either way mvx_remap_wait_idle() must be called before @s
+ * is freed. With MVX_WAIT_IDLE the caller waits until the target has
+ * run the work, however long that takes (a stopped target runs it when
+ * it continues or is killed).
+ *
+ * Return: 0, -ESRCH if the target is gone, -EBADF if its descriptor no
+ * longer holds the file the session expects, -ETIMEDOUT or -EINTR.
+ */
+int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
+		  enum mvx_wait how)
+{
+	struct task_struct *task;
+	struct file *drop = NULL;
+	unsigned long timeout = msecs_to_jiffies(MVX_SESSION_TIMEOUT_MS);
+	long left;
+	int ret;
+
+	mvx_remap_wait_idle(s);
+
+	s->work_op = op;
+	s->work_ran = false;
+	s->work_cancelled = false;
+	reinit_completion(&s->work_done);
+	init_task_work(&s->work, mvx_remap_work);
+
+	task = mvx_remap_task(s->tgid);
+	ret = task ? task_work_add(task, &s->work, TWA_SIGNAL) : -ESRCH;
+	if (task)
+		put_task_struct(task);
+	if (ret) {
+		/* The target is past running task work: its table is gone. */
+		spin_lock(&mvx_sessions_lock);
+		drop = mvx_remap_switch(s, NULL);
+		spin_unlock(&mvx_sessions_lock);
+		if (drop)
+			mvx_fput(drop);
+		return s->work_ret;
+	}
+	s->work_queued = true;
+
+	if (how == MVX_WAIT_IDLE) {
+		mvx_remap_wait_idle(s);
+		return s->work_ret;
+	}
+
+	left = wait_for_completion_killable_timeout(&s->work_done, timeout);
+	if (left > 0) {
+		s->work_queued = false;
+		return s->work_ret;
+	}
+
+	spin_lock(&mvx_sessions_lock);
+	if (!s->work_ran && op == MVX_WORK_APPLY)
+		s->work_cancelled = true;
+	spin_unlock(&mvx_sessions_lock);
+	if (!s->work_ran)
+		return left ? -EINTR : -ETIMEDOUT;
+
+	mvx_remap_wait_idle(s);
+	return s->work_ret;
+}
+
+/**
+ * mvx_remap_wait_idle - wait until no work of @s is queued on its target
+ * @s: the session; the caller holds its client's lock
+ */
+void mvx_remap_wait_idle(struct mvx_session *s)
+{
+	if (!s->work_queued)
+		return;
+	wait_for_completion_state(&s->work_done, TASK_IDLE);
+	s->work_queued = false;
+}
