@@ -12,18 +12,20 @@ die() {
 }
 
 # The cache key covers everything that changes the built kernel: Debian's
-# source package version, the patch series, the config fragment and the
-# build script itself.
+# source package version, the patch series ($1, default ours), the config
+# fragment and the build script itself.
 kernel_key() {
+	series=${1:-$TOP/patch/series}
 	{
 		dpkg-query -W -f='${Version}\n' linux-source-6.1
-		cat "$TOP/patch/series"
-		while read -r p; do cat "$TOP/patch/$p"; done < "$TOP/patch/series"
+		cat "$series"
+		while read -r p; do cat "$TOP/patch/$p"; done < "$series"
 		cat "$VM_DIR/kernel.config" "$VM_DIR/build-kernel"
 	} | sha256sum | cut -c1-16
 }
 
-# Directory of the built, patched kernel tree for the current sources.
+# Directory of the built kernel tree for the current sources and the
+# patch series $1 (default ours).
 kernel_dir() {
-	echo "$MVX_CACHE/kernel-$(kernel_key)"
+	echo "$MVX_CACHE/kernel-$(kernel_key "${1:-}")"
 }
