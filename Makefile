@@ -6,6 +6,8 @@
 #                 a shell in the VM when run from a terminal
 #   make check    build everything and run every test (host and VM)
 #   make debug    boot the VM stopped, with QEMU's gdb stub on :1234
+#   make bench    run the benchmarks in the VM and print their figures
+#                 (builds a second kernel without the series, cached)
 #   make lint     checkpatch on the patch series and module, mandoc on man/
 #   make clean    remove build products (the kernel cache stays)
 
@@ -51,6 +53,9 @@ debug: $(INITRD)
 check: $(INITRD)
 	@scripts/check $(BUILD) $(KDIR)
 
+bench: $(INITRD)
+	@scripts/bench $(BUILD) $(KDIR)
+
 lint: kernel
 	@scripts/lint $(KDIR)
 
@@ -59,4 +64,4 @@ clean:
 	-$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/hook clean 2>/dev/null
 	rm -rf $(BUILD)
 
-.PHONY: all deps kernel modules userspace run debug check lint clean
+.PHONY: all deps kernel modules userspace run debug check bench lint clean
