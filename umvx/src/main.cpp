@@ -1,4 +1,5 @@
 #include "app/run.hpp"
+#include "tui/screen.hpp"
 #include "util/strings.hpp"
 
 #include <cerrno>
@@ -12,6 +13,7 @@ main(int argc, char** argv)
   const std::vector<std::string> args(argv + 1, argv + argc);
   auto context
     = app::system_context(std::cout, std::cerr, std::getenv("MVX_DEVICE"));
+  context.make_screen_ui = tui::make_ui;
   int status = app::run(args, context);
 
   // A full disk or closed pipe must not pass for success.

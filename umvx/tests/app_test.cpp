@@ -1,13 +1,21 @@
 #include "app/run.hpp"
 #include "cli/options.hpp"
 #include "inspect/text.hpp"
+#include "session/plain.hpp"
 
 #include "fake_device.hpp"
 #include "sample.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdio>
+#include <deque>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -64,6 +72,27 @@ TEST_GROUP(App)
       return m_target->list_fds(pid, capacity);
     }
 
+    util::Result<device::SessionId, device::Error>
+    start_session(pid_t pid,
+                  int fd,
+                  device::SessionMode mode,
+                  int dest_fd) override
+    {
+      return m_target->start_session(pid, fd, mode, dest_fd);
+    }
+
+    util::Result<device::SessionStatus, device::Error>
+    session_status(device::SessionId id) override
+    {
+      return m_target->session_status(id);
+    }
+
+    util::Result<void, device::Error>
+    session_ctl(device::SessionId id, device::SessionOp op) override
+    {
+      return m_target->session_ctl(id, op);
+    }
+
   private:
     std::shared_ptr<test::FakeDevice> m_target;
   };
@@ -80,9 +109,9 @@ TEST(App, prints_help_to_stdout_and_succeeds)
 TEST(App, prints_the_version_and_the_api_it_was_built_for)
 {
   LONGS_EQUAL(0, run({"-V"}));
-  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 1)\n",
+  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 2)\n",
                out.str().c_str());
-  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 1)\n", out.str().c_str());
+  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 2)\n", out.str().c_str());
 }
 
 TEST(App, reports_a_usage_error_in_two_lines_and_exits_2)
@@ -197,4 +226,288 @@ TEST(App, exits_1_with_strerror_text_for_other_list_errors)
   fake->list_errno = EFAULT;
   LONGS_EQUAL(1, run({"-p", "9", "-i"}));
   STRCMP_EQUAL("umvx: pid 9: bad address\n", err.str().c_str());
+}
+
+// Sessions, with the plain Ui's lines on err and a scripted stop signal.
+TEST_GROUP_BASE(AppSession, TEST_GROUP_CppUTestGroupApp)
+{
+  std::string dir;
+  std::string path;
+  // One entry per wait(): whether a stop signal arrived. Stops once empty.
+  std::deque<bool> stops;
+  int screens_made = 0;
+  bool screen_available = true;
+
+  void setup() override
+  {
+    TEST_GROUP_CppUTestGroupApp::setup();
+    char name[] = "/tmp/umvx-app-XXXXXX";
+    CHECK_TRUE(::mkdtemp(name) != nullptr);
+    dir = name;
+    path = dir + "/out.log";
+    context.read_cmdline
+      = [](pid_t) { return std::optional<std::string>("fakeproc -v"); };
+    context.make_plain_ui = [this](const session::View& view, std::ostream& e) {
+      return std::unique_ptr<session::Ui>(
+        new session::PlainUi(view, e, [this] { return next_stop(); }));
+    };
+    context.make_screen_ui
+      = [this](const session::View& view, std::ostream& e) {
+          ++screens_made;
+          return screen_available ? context.make_plain_ui(view, e)
+                                  : std::unique_ptr<session::Ui>();
+        };
+  }
+
+  void teardown() override
+  {
+    std::remove(path.c_str());
+    ::rmdir(dir.c_str());
+  }
+
+  bool next_stop()
+  {
+    if (stops.empty()) {
+      return true;
+    }
+    const bool stop = stops.front();
+    stops.pop_front();
+    return stop;
+  }
+
+  int session(
+    const char* option, const char* fd, std::vector<std::string> more = {})
+  {
+    std::vector<std::string> args{"-p", "1234", option, fd, path, "--no-tui"};
+    args.insert(args.end(), more.begin(), more.end());
+    return run(args);
+  }
+};
+
+TEST(AppSession, remaps_until_a_stop_signal_and_says_it_restored)
+{
+  stops = {false, true};
+  fake->on_status = [](test::FakeDevice& f) {
+    f.status.writes += 2;
+    f.status.bytes += 10;
+    f.status.attached_ns += 1000000000;
+  };
+  LONGS_EQUAL(0, session("-c", "1"));
+  const std::string expected
+    = "umvx: pid 1234 fd 1: remapping to " + path + "\n"
+      + "umvx: pid 1234 fd 1: active, 2 writes, 10 bytes, 0 errors, 0"
+        " skipped, 1 s\n"
+      + "umvx: pid 1234 fd 1: active, 4 writes, 20 bytes, 0 errors, 0"
+        " skipped, 2 s\n"
+      + "umvx: pid 1234 fd 1: restored\n";
+  STRCMP_EQUAL(expected.c_str(), err.str().c_str());
+  STRCMP_EQUAL("", out.str().c_str());
+  LONGS_EQUAL(1, fake->starts.size());
+  LONGS_EQUAL(1234, fake->starts[0].pid);
+  LONGS_EQUAL(1, fake->starts[0].fd);
+  CHECK_TRUE(fake->starts[0].mode == device::SessionMode::remap);
+  LONGS_EQUAL(1, fake->ctls.size());
+  CHECK_TRUE(fake->ctls[0].second == device::SessionOp::end);
+  LONGS_EQUAL(fake->next_id, fake->ctls[0].first);
+}
+
+TEST(AppSession, duplicates_to_a_destination_opened_for_appending)
+{
+  std::ofstream(path) << "kept\n";
+  LONGS_EQUAL(0, session("-d", "10"));
+  const int flags = fake->starts.at(0).dest_status_flags;
+  CHECK_TRUE(fake->starts[0].mode == device::SessionMode::duplicate);
+  LONGS_EQUAL(O_WRONLY, flags & O_ACCMODE);
+  CHECK_TRUE((flags & O_APPEND) != 0);
+  struct stat st;
+  CHECK_TRUE(::stat(path.c_str(), &st) == 0);
+  LONGS_EQUAL(5, st.st_size);
+  CHECK_TRUE(
+    err.str().find("umvx: pid 1234 fd 10: duplicating to " + path + "\n") == 0);
+}
+
+TEST(AppSession, empties_the_destination_with_truncate)
+{
+  std::ofstream(path) << "dropped\n";
+  LONGS_EQUAL(0, session("-d", "1", {"--truncate"}));
+  CHECK_TRUE((fake->starts.at(0).dest_status_flags & O_APPEND) == 0);
+  struct stat st;
+  CHECK_TRUE(::stat(path.c_str(), &st) == 0);
+  LONGS_EQUAL(0, st.st_size);
+}
+
+TEST(AppSession, closes_its_copy_of_the_destination_once_the_device_has_it)
+{
+  LONGS_EQUAL(0, session("-c", "1"));
+  CHECK_TRUE(::fcntl(fake->starts.at(0).dest_fd, F_GETFD) == -1);
+}
+
+TEST(AppSession, says_the_session_ended_when_the_process_exits)
+{
+  stops = {false, false};
+  fake->on_status = [](test::FakeDevice& f) {
+    if (f.status_calls == 2) {
+      f.status.state = device::SessionState::ended;
+      f.status.end_reason = device::EndReason::exited;
+    }
+  };
+  LONGS_EQUAL(0, session("-c", "1"));
+  const std::string expected
+    = "umvx: pid 1234 fd 1: remapping to " + path + "\n"
+      + "umvx: pid 1234 fd 1: active, 0 writes, 0 bytes, 0 errors, 0"
+        " skipped, 0 s\n"
+      + "umvx: pid 1234 fd 1: session ended: the process exited\n";
+  STRCMP_EQUAL(expected.c_str(), err.str().c_str());
+  CHECK_TRUE(fake->ctls.empty());
+}
+
+TEST(AppSession, says_the_session_ended_when_the_process_execs)
+{
+  fake->status.state = device::SessionState::ended;
+  fake->status.end_reason = device::EndReason::execed;
+  LONGS_EQUAL(0, session("-d", "1"));
+  CHECK_TRUE(err.str().find("umvx: pid 1234 fd 1: session ended: the process"
+                            " executed a new program\n")
+             != std::string::npos);
+}
+
+TEST(AppSession, reports_a_destination_it_cannot_open_without_asking_the_device)
+{
+  path = dir + "/missing/out.log";
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL(("umvx: " + path + ": no such file or directory\n").c_str(),
+               err.str().c_str());
+  CHECK_TRUE(fake->starts.empty());
+  CHECK_TRUE(fake->pids.empty());
+}
+
+TEST(AppSession, creates_no_destination_when_the_device_is_unusable)
+{
+  open_error = device::Error::open_failed("/dev/mvx", ENOENT);
+  LONGS_EQUAL(3, session("-c", "1"));
+  CHECK_TRUE(::access(path.c_str(), F_OK) != 0);
+}
+
+TEST(AppSession, exits_1_for_a_process_that_does_not_exist)
+{
+  fake->start_errno = ESRCH;
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL("umvx: pid 1234: no such process\n", err.str().c_str());
+}
+
+TEST(AppSession, exits_1_without_starting_when_the_process_is_gone_already)
+{
+  fake->list_errno = ESRCH;
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL("umvx: pid 1234: no such process\n", err.str().c_str());
+  CHECK_TRUE(fake->starts.empty());
+}
+
+TEST(AppSession, says_a_descriptor_is_not_open)
+{
+  fake->start_errno = EBADF;
+  LONGS_EQUAL(1, session("-c", "9"));
+  STRCMP_EQUAL("umvx: pid 1234: fd 9: not open\n", err.str().c_str());
+}
+
+TEST(AppSession, says_a_read_only_descriptor_is_not_open_for_writing)
+{
+  fake->start_errno = EBADF;
+  LONGS_EQUAL(1, session("-d", "3"));
+  STRCMP_EQUAL("umvx: pid 1234: fd 3: not open for writing\n",
+               err.str().c_str());
+}
+
+TEST(AppSession, says_a_descriptor_is_already_in_a_session)
+{
+  fake->start_errno = EBUSY;
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL("umvx: pid 1234: fd 1: already in a session\n",
+               err.str().c_str());
+}
+
+TEST(AppSession, exits_1_for_a_process_it_may_not_ptrace)
+{
+  fake->start_errno = EPERM;
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL("umvx: pid 1234: operation not permitted"
+               " (may not ptrace this process)\n",
+               err.str().c_str());
+}
+
+TEST(AppSession, exits_1_for_a_kernel_thread_or_exiting_process)
+{
+  fake->start_errno = EINVAL;
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL("umvx: pid 1234: invalid argument"
+               " (a kernel thread or an exiting process)\n",
+               err.str().c_str());
+}
+
+TEST(AppSession, exits_1_for_a_process_that_does_not_respond)
+{
+  fake->start_errno = ETIMEDOUT;
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL("umvx: pid 1234: the process did not respond"
+               " (is it stopped?)\n",
+               err.str().c_str());
+}
+
+TEST(AppSession, exits_1_when_the_status_cannot_be_read)
+{
+  fake->status_errno = EFAULT;
+  LONGS_EQUAL(1, session("-c", "1"));
+  STRCMP_EQUAL(("umvx: pid 1234 fd 1: remapping to " + path + "\n"
+                + "umvx: pid 1234 fd 1: cannot read the session status:"
+                  " bad address\n")
+                 .c_str(),
+               err.str().c_str());
+}
+
+TEST(AppSession, exits_1_when_the_session_cannot_be_ended)
+{
+  fake->ctl_errno = ETIMEDOUT;
+  LONGS_EQUAL(1, session("-c", "1"));
+  CHECK_TRUE(err.str().find("\numvx: pid 1234: the process did not respond"
+                            " (is it stopped?)\n")
+             != std::string::npos);
+}
+
+TEST(AppSession, shows_the_screen_when_interactive)
+{
+  context.interactive = true;
+  LONGS_EQUAL(0, run({"-p", "1234", "-c", "1", path}));
+  LONGS_EQUAL(1, screens_made);
+}
+
+TEST(AppSession, prints_lines_with_no_tui_even_when_interactive)
+{
+  context.interactive = true;
+  LONGS_EQUAL(0, session("-c", "1"));
+  LONGS_EQUAL(0, screens_made);
+}
+
+TEST(AppSession, prints_lines_when_not_interactive)
+{
+  LONGS_EQUAL(0, run({"-p", "1234", "-c", "1", path}));
+  LONGS_EQUAL(0, screens_made);
+  CHECK_TRUE(err.str().find("remapping to") != std::string::npos);
+}
+
+TEST(AppSession, prints_lines_when_the_terminal_cannot_show_the_screen)
+{
+  context.interactive = true;
+  screen_available = false;
+  LONGS_EQUAL(0, run({"-p", "1234", "-c", "1", path}));
+  LONGS_EQUAL(1, screens_made);
+  CHECK_TRUE(err.str().find("remapping to") != std::string::npos);
+}
+
+TEST(AppSession, reports_a_usage_error_for_a_negative_fd)
+{
+  LONGS_EQUAL(2, run({"-p", "1234", "-c", "-1", path}));
+  STRCMP_EQUAL("umvx: invalid fd '-1'\n"
+               "Try 'umvx --help' for more information.\n",
+               err.str().c_str());
+  CHECK_TRUE(opened_paths.empty());
 }

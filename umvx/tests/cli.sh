@@ -43,8 +43,8 @@ expect "--help exits 0" 0 "*" "" -- --help
 grep -q '^Usage: umvx -p PID -i \[--json\]$' "$tmp/out" ||
 	{ echo "FAIL --help: no usage line"; failures=$((failures + 1)); }
 expect "-h exits 0" 0 "*" "" -- -h
-expect "--version" 0 "umvx 0.1.0 (mvx API version 1)" "" -- --version
-expect "-V" 0 "umvx 0.1.0 (mvx API version 1)" "" -- -V
+expect "--version" 0 "umvx 0.1.0 (mvx API version 2)" "" -- --version
+expect "-V" 0 "umvx 0.1.0 (mvx API version 2)" "" -- -V
 
 expect "unknown option" 2 "" "umvx: unknown option '--foo'
 $try_help" -- --foo
@@ -52,9 +52,9 @@ expect "unknown short option" 2 "" "umvx: unknown option '-x'
 $try_help" -- -p 1 -x
 expect "missing -p" 2 "" "umvx: no process given (use -p PID)
 $try_help" -- -i
-expect "missing -i" 2 "" "umvx: nothing to do (use -i to inspect a process)
+expect "missing -i" 2 "" "umvx: nothing to do (use -i, -c or -d)
 $try_help" -- -p 1
-expect "no arguments" 2 "" "umvx: nothing to do (use -i to inspect a process)
+expect "no arguments" 2 "" "umvx: nothing to do (use -i, -c or -d)
 $try_help" --
 expect "-p without a value" 2 "" "umvx: option '-p' requires an argument
 $try_help" -- -i -p
@@ -66,11 +66,32 @@ expect "extra argument" 2 "" "umvx: unexpected argument 'extra'
 $try_help" -- -p 1 -i extra
 expect "--json without -i" 2 "" "umvx: option '--json' requires -i
 $try_help" -- -p 1 --json
+expect "-c without a path" 2 "" "umvx: no destination given (use -c FD PATH)
+$try_help" -- -p 1 -c 1
+expect "-d without a pid" 2 "" "umvx: no process given (use -p PID)
+$try_help" -- -d 1 "$tmp/dest"
+for fd in -1 x 1x; do
+	expect "bad fd $fd" 2 "" "umvx: invalid fd '$fd'
+$try_help" -- -p 1 -c "$fd" "$tmp/dest"
+done
+expect "-c with -d" 2 "" "umvx: options '-c' and '-d' cannot be used together
+$try_help" -- -p 1 -c 1 -d 1 "$tmp/dest"
+expect "-i with -d" 2 "" "umvx: options '-i' and '-d' cannot be used together
+$try_help" -- -p 1 -i -d 1 "$tmp/dest"
+expect "--truncate without a session" 2 "" "umvx: option '--truncate' requires -c or -d
+$try_help" -- -p 1 -i --truncate
+expect "--no-tui without a session" 2 "" "umvx: option '--no-tui' requires -c or -d
+$try_help" -- -p 1 --no-tui
+[ ! -e "$tmp/dest" ] ||
+	{ echo "FAIL usage errors created the destination"; failures=$((failures + 1)); }
 
 MVX_DEVICE=/nonexistent
 export MVX_DEVICE
 expect "module not loaded" 3 "" "umvx: /nonexistent: no such device: the kmvx module is not loaded (load it with 'modprobe kmvx' or 'insmod kmvx.ko')" -- -p 1 -i
 expect "module not loaded, json" 3 "" "*" -- -p 1 -i --json
+expect "module not loaded, session" 3 "" "umvx: /nonexistent: no such device: the kmvx module is not loaded (load it with 'modprobe kmvx' or 'insmod kmvx.ko')" -- -p 1 -c 1 "$tmp/dest" --no-tui
+[ ! -e "$tmp/dest" ] ||
+	{ echo "FAIL an unusable device created the destination"; failures=$((failures + 1)); }
 MVX_DEVICE=/dev/null
 expect "not an mvx device" 3 "" "umvx: /dev/null: inappropriate ioctl for device (not an mvx device)" -- -p 1 -i
 unset MVX_DEVICE

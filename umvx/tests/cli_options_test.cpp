@@ -143,9 +143,8 @@ TEST(CliOptions, rejects_pid_without_its_argument)
 
 TEST(CliOptions, rejects_nothing_to_do)
 {
-  STRCMP_EQUAL("nothing to do (use -i to inspect a process)",
-               rejection({}).c_str());
-  STRCMP_EQUAL("nothing to do (use -i to inspect a process)",
+  STRCMP_EQUAL("nothing to do (use -i, -c or -d)", rejection({}).c_str());
+  STRCMP_EQUAL("nothing to do (use -i, -c or -d)",
                rejection({"-p", "1"}).c_str());
 }
 
@@ -201,6 +200,155 @@ TEST(CliOptions, usage_names_every_option)
                              "-h, --help",
                              "-V, --version",
                              "MVX_DEVICE"}) {
+    CHECK_TRUE(usage.find(option) != std::string::npos);
+  }
+}
+
+namespace {
+
+cli::Options
+session_options(const std::vector<std::string>& args)
+{
+  auto options = accepted(args);
+  CHECK_TRUE(options.action == cli::Action::session);
+  return options;
+}
+
+} // namespace
+
+TEST(CliOptions, accepts_a_remap)
+{
+  auto options = session_options({"-p", "1234", "-c", "1", "/tmp/out"});
+  LONGS_EQUAL(1234, options.pid);
+  CHECK_TRUE(options.mode == device::SessionMode::remap);
+  LONGS_EQUAL(1, options.fd);
+  STRCMP_EQUAL("/tmp/out", options.path.c_str());
+  CHECK_FALSE(options.truncate);
+  CHECK_FALSE(options.no_tui);
+}
+
+TEST(CliOptions, accepts_a_duplicate)
+{
+  auto options = session_options({"-p", "1234", "-d", "2", "/dev/pts/3"});
+  CHECK_TRUE(options.mode == device::SessionMode::duplicate);
+  LONGS_EQUAL(2, options.fd);
+  STRCMP_EQUAL("/dev/pts/3", options.path.c_str());
+}
+
+TEST(CliOptions, accepts_long_and_attached_session_options)
+{
+  auto remap = session_options({"--pid=5", "--remap=0", "out"});
+  CHECK_TRUE(remap.mode == device::SessionMode::remap);
+  LONGS_EQUAL(0, remap.fd);
+  auto duplicate = session_options({"-p5", "--duplicate", "7", "out"});
+  CHECK_TRUE(duplicate.mode == device::SessionMode::duplicate);
+  LONGS_EQUAL(7, duplicate.fd);
+  LONGS_EQUAL(3, session_options({"-p", "5", "-c3", "out"}).fd);
+}
+
+TEST(CliOptions, takes_the_path_from_anywhere_among_the_arguments)
+{
+  auto options = session_options({"out", "-c", "1", "-p", "9"});
+  STRCMP_EQUAL("out", options.path.c_str());
+  STRCMP_EQUAL(
+    "-odd", session_options({"-p", "9", "-c", "1", "--", "-odd"}).path.c_str());
+}
+
+TEST(CliOptions, accepts_truncate_and_no_tui_with_a_session)
+{
+  auto options
+    = session_options({"-p", "1", "-d", "1", "out", "--truncate", "--no-tui"});
+  CHECK_TRUE(options.truncate);
+  CHECK_TRUE(options.no_tui);
+}
+
+TEST(CliOptions, accepts_the_largest_fd)
+{
+  LONGS_EQUAL(2147483647,
+              session_options({"-p", "1", "-c", "2147483647", "out"}).fd);
+}
+
+TEST(CliOptions, rejects_fds_that_are_not_non_negative_decimal_numbers)
+{
+  STRCMP_EQUAL("invalid fd '-1'",
+               rejection({"-p", "1", "-c", "-1", "out"}).c_str());
+  STRCMP_EQUAL("invalid fd 'x'",
+               rejection({"-p", "1", "-d", "x", "out"}).c_str());
+  STRCMP_EQUAL("invalid fd '+1'",
+               rejection({"-p", "1", "-c", "+1", "out"}).c_str());
+  STRCMP_EQUAL("invalid fd ''",
+               rejection({"-p", "1", "--remap=", "out"}).c_str());
+  STRCMP_EQUAL("invalid fd '2147483648'",
+               rejection({"-p", "1", "-c", "2147483648", "out"}).c_str());
+}
+
+TEST(CliOptions, rejects_a_session_option_without_its_fd)
+{
+  STRCMP_EQUAL("option '-c' requires an argument",
+               rejection({"-p", "1", "-c"}).c_str());
+  STRCMP_EQUAL("option '--duplicate' requires an argument",
+               rejection({"-p", "1", "--duplicate"}).c_str());
+}
+
+TEST(CliOptions, rejects_a_session_without_a_path)
+{
+  STRCMP_EQUAL("no destination given (use -c FD PATH)",
+               rejection({"-p", "1", "-c", "1"}).c_str());
+  STRCMP_EQUAL("no destination given (use -d FD PATH)",
+               rejection({"-p", "1", "-d", "1"}).c_str());
+}
+
+TEST(CliOptions, rejects_a_second_path)
+{
+  STRCMP_EQUAL("unexpected argument 'b'",
+               rejection({"-p", "1", "-c", "1", "a", "b"}).c_str());
+}
+
+TEST(CliOptions, rejects_a_session_without_a_pid)
+{
+  STRCMP_EQUAL("no process given (use -p PID)",
+               rejection({"-c", "1", "out"}).c_str());
+}
+
+TEST(CliOptions, rejects_remap_with_duplicate)
+{
+  STRCMP_EQUAL("options '-c' and '-d' cannot be used together",
+               rejection({"-p", "1", "-c", "1", "-d", "2", "out"}).c_str());
+}
+
+TEST(CliOptions, rejects_a_session_with_inspect)
+{
+  STRCMP_EQUAL("options '-i' and '-c' cannot be used together",
+               rejection({"-p", "1", "-i", "-c", "1", "out"}).c_str());
+  STRCMP_EQUAL("options '-i' and '-d' cannot be used together",
+               rejection({"-p", "1", "-d", "1", "out", "-i"}).c_str());
+}
+
+TEST(CliOptions, rejects_json_with_a_session)
+{
+  STRCMP_EQUAL("option '--json' requires -i",
+               rejection({"-p", "1", "-c", "1", "out", "--json"}).c_str());
+}
+
+TEST(CliOptions, rejects_truncate_and_no_tui_without_a_session)
+{
+  STRCMP_EQUAL("option '--truncate' requires -c or -d",
+               rejection({"-p", "1", "-i", "--truncate"}).c_str());
+  STRCMP_EQUAL("option '--no-tui' requires -c or -d",
+               rejection({"-p", "1", "--no-tui"}).c_str());
+  STRCMP_EQUAL("option '--truncate' doesn't allow an argument",
+               rejection({"-p", "1", "-c", "1", "o", "--truncate=1"}).c_str());
+}
+
+TEST(CliOptions, usage_names_the_session_options)
+{
+  const auto usage = cli::usage_text();
+  for (const char* option : {"umvx -p PID -c FD PATH",
+                             "umvx -p PID -d FD PATH",
+                             "-c, --remap FD",
+                             "-d, --duplicate FD",
+                             "--truncate",
+                             "--no-tui"}) {
     CHECK_TRUE(usage.find(option) != std::string::npos);
   }
 }

@@ -110,3 +110,102 @@ TEST(DeviceError, counts_list_errors_as_a_failed_request)
   CHECK_FALSE(
     device::device_unusable(Error::list_failed("/dev/mvx", 1, ESRCH)));
 }
+
+namespace {
+
+std::string
+start_message(int err, Error::FdState state = Error::FdState::unknown)
+{
+  auto error = Error::start_failed("/dev/mvx", 1234, 3, err);
+  error.fd_state = state;
+  return device::describe(error);
+}
+
+Error
+running(Error error)
+{
+  error.pid = 1234;
+  error.fd = 3;
+  return error;
+}
+
+} // namespace
+
+TEST(DeviceError, words_a_session_on_a_missing_process_as_a_listing)
+{
+  STRCMP_EQUAL("pid 1234: no such process", start_message(ESRCH).c_str());
+  STRCMP_EQUAL(
+    "pid 1234: operation not permitted (may not ptrace this process)",
+    start_message(EPERM).c_str());
+  STRCMP_EQUAL("pid 1234: permission denied (may not ptrace this process)",
+               start_message(EACCES).c_str());
+  STRCMP_EQUAL(
+    "pid 1234: invalid argument (a kernel thread or an exiting process)",
+    start_message(EINVAL).c_str());
+}
+
+TEST(DeviceError, says_which_way_a_session_descriptor_is_bad)
+{
+  STRCMP_EQUAL("pid 1234: fd 3: not open",
+               start_message(EBADF, Error::FdState::not_open).c_str());
+  STRCMP_EQUAL("pid 1234: fd 3: not open for writing",
+               start_message(EBADF, Error::FdState::not_writable).c_str());
+  STRCMP_EQUAL("pid 1234: fd 3: bad file descriptor",
+               start_message(EBADF).c_str());
+}
+
+TEST(DeviceError, says_a_descriptor_is_already_in_a_session)
+{
+  STRCMP_EQUAL("pid 1234: fd 3: already in a session",
+               start_message(EBUSY).c_str());
+}
+
+TEST(DeviceError, asks_whether_a_process_that_did_not_respond_is_stopped)
+{
+  STRCMP_EQUAL("pid 1234: the process did not respond (is it stopped?)",
+               start_message(ETIMEDOUT).c_str());
+  STRCMP_EQUAL(
+    "pid 1234: the process did not respond (is it stopped?)",
+    device::describe(
+      running(Error::ctl_failed("/dev/mvx", device::SessionOp::end, ETIMEDOUT)))
+      .c_str());
+}
+
+TEST(DeviceError, gives_other_start_errors_with_the_descriptor)
+{
+  STRCMP_EQUAL("pid 1234: fd 3: cannot allocate memory",
+               start_message(ENOMEM).c_str());
+}
+
+TEST(DeviceError, names_the_session_when_its_status_or_control_fails)
+{
+  STRCMP_EQUAL(
+    "pid 1234 fd 3: cannot read the session status: no such file or directory",
+    device::describe(running(Error::status_failed("/dev/mvx", ENOENT)))
+      .c_str());
+  STRCMP_EQUAL(
+    "pid 1234 fd 3: cannot pause the session: bad address",
+    device::describe(
+      running(Error::ctl_failed("/dev/mvx", device::SessionOp::pause, EFAULT)))
+      .c_str());
+  STRCMP_EQUAL(
+    "pid 1234 fd 3: cannot resume the session: no such process",
+    device::describe(
+      running(Error::ctl_failed("/dev/mvx", device::SessionOp::resume, ESRCH)))
+      .c_str());
+  STRCMP_EQUAL(
+    "pid 1234 fd 3: cannot end the session: no such file or directory",
+    device::describe(
+      running(Error::ctl_failed("/dev/mvx", device::SessionOp::end, ENOENT)))
+      .c_str());
+}
+
+TEST(DeviceError, counts_session_errors_as_a_failed_request)
+{
+  CHECK_FALSE(
+    device::device_unusable(Error::start_failed("/dev/mvx", 1, 1, EBUSY)));
+  CHECK_FALSE(
+    device::device_unusable(Error::status_failed("/dev/mvx", ENOENT)));
+  CHECK_FALSE(device::device_unusable(
+    Error::ctl_failed("/dev/mvx", device::SessionOp::end, ETIMEDOUT)));
+}

@@ -5,13 +5,28 @@
 
 #include "device/device.hpp"
 
+#include <fcntl.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace test {
+
+// One start_session() call.
+struct StartCall
+{
+  pid_t pid;
+  int fd;
+  device::SessionMode mode;
+  int dest_fd;
+  int
+    dest_status_flags; // fcntl(dest_fd, F_GETFL) during the call; -1 if closed
+};
 
 class FakeDevice : public device::Device
 {
@@ -30,6 +45,20 @@ public:
   std::vector<pid_t> pids;
   // Called at the start of every list_fds() call.
   std::function<void(FakeDevice&)> on_list;
+
+  // Sessions: one at a time, whose status tests set and change.
+  std::vector<StartCall> starts;
+  std::optional<int> start_errno;
+  device::SessionId next_id = 7;
+  device::SessionStatus status;
+  std::optional<int> status_errno;
+  int status_calls = 0;
+  // Called at the start of every session_status() call.
+  std::function<void(FakeDevice&)> on_status;
+  std::vector<std::pair<device::SessionId, device::SessionOp>> ctls;
+  std::optional<int> ctl_errno;
+  // Set by a successful MVX_SESSION_END: the session is forgotten.
+  bool ended = false;
 
   util::Result<device::Version, device::Error>
   version() override
@@ -58,6 +87,68 @@ public:
     const auto n = std::min<size_t>(fds.size(), capacity);
     list.fds.assign(fds.begin(), fds.begin() + static_cast<long>(n));
     return list;
+  }
+
+  util::Result<device::SessionId, device::Error>
+  start_session(pid_t pid,
+                int fd,
+                device::SessionMode mode,
+                int dest_fd) override
+  {
+    starts.push_back({pid, fd, mode, dest_fd, ::fcntl(dest_fd, F_GETFL)});
+    if (start_errno) {
+      return util::fail(
+        device::Error::start_failed("/dev/mvx", pid, fd, *start_errno));
+    }
+    status.pid = pid;
+    status.fd = fd;
+    status.mode = mode;
+    return next_id;
+  }
+
+  util::Result<device::SessionStatus, device::Error>
+  session_status(device::SessionId id) override
+  {
+    ++status_calls;
+    if (on_status) {
+      on_status(*this);
+    }
+    if (status_errno) {
+      return util::fail(
+        device::Error::status_failed("/dev/mvx", *status_errno));
+    }
+    if (id != next_id || ended) {
+      return util::fail(device::Error::status_failed("/dev/mvx", ENOENT));
+    }
+    return status;
+  }
+
+  util::Result<void, device::Error>
+  session_ctl(device::SessionId id, device::SessionOp op) override
+  {
+    ctls.emplace_back(id, op);
+    if (ctl_errno) {
+      return util::fail(device::Error::ctl_failed("/dev/mvx", op, *ctl_errno));
+    }
+    if (id != next_id || ended) {
+      return util::fail(device::Error::ctl_failed("/dev/mvx", op, ENOENT));
+    }
+    if (status.state == device::SessionState::ended
+        && op != device::SessionOp::end) {
+      return util::fail(device::Error::ctl_failed("/dev/mvx", op, ESRCH));
+    }
+    switch (op) {
+    case device::SessionOp::pause:
+      status.state = device::SessionState::paused;
+      break;
+    case device::SessionOp::resume:
+      status.state = device::SessionState::active;
+      break;
+    case device::SessionOp::end:
+      ended = true;
+      break;
+    }
+    return {};
   }
 };
 

@@ -1,7 +1,16 @@
 #include "app/run.hpp"
 
 #include "cli/options.hpp"
+#include "device/list.hpp"
+#include "proc/cmdline.hpp"
 #include "proc/comm.hpp"
+#include "session/destination.hpp"
+#include "session/plain.hpp"
+#include "session/run.hpp"
+#include "session/text.hpp"
+#include "util/strings.hpp"
+
+#include <unistd.h>
 
 #include <ostream>
 
@@ -33,6 +42,63 @@ inspect_process(Context& context, const cli::Options& options)
   return exit_ok;
 }
 
+std::unique_ptr<session::Ui>
+make_ui(Context& context, const session::View& view, bool screen)
+{
+  if (screen && context.make_screen_ui) {
+    if (auto ui = context.make_screen_ui(view, context.err)) {
+      return ui;
+    }
+  }
+  return context.make_plain_ui(view, context.err);
+}
+
+int
+run_session(Context& context, const cli::Options& options)
+{
+  auto device = context.open_device(context.device_path);
+  if (!device) {
+    return report(context, device.error());
+  }
+  // Opened before the device is asked to change anything, so that a
+  // destination umvx may not write leaves the target untouched.
+  auto destination = session::open_destination(options.path, options.truncate);
+  if (!destination) {
+    context.err << "umvx: " << util::escape_control(options.path) << ": "
+                << util::error_text(destination.error().err) << '\n';
+    return exit_failed;
+  }
+  auto before = device::list_open_fds(**device, options.pid);
+  if (!before) {
+    return report(context, before.error());
+  }
+  auto view = session::make_view(
+    options.pid,
+    options.fd,
+    options.mode,
+    options.path,
+    *before,
+    context.read_cmdline ? context.read_cmdline(options.pid) : std::nullopt);
+
+  auto ui = make_ui(context, view, context.interactive && !options.no_tui);
+  auto started = session::start(
+    **device, options.pid, options.fd, options.mode, destination->get());
+  // The device holds the destination now.
+  destination->reset();
+  if (!started) {
+    ui.reset();
+    return report(context, started.error());
+  }
+  auto ending = session::run(*started, *ui);
+  // The terminal is restored before anything is printed.
+  ui.reset();
+  if (!ending) {
+    return report(context, ending.error());
+  }
+  context.err << "umvx: " << session::ending_line(view, *ending) << '\n';
+  return exit_ok;
+}
+
 } // namespace
 
 Context
@@ -44,6 +110,9 @@ system_context(std::ostream& out, std::ostream& err, const char* mvx_device_env)
   }
   context.open_device = device::open_mvx;
   context.read_comm = [](pid_t pid) { return proc::read_comm(pid); };
+  context.read_cmdline = [](pid_t pid) { return proc::read_cmdline(pid); };
+  context.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  context.make_plain_ui = session::make_plain_ui;
   return context;
 }
 
@@ -71,6 +140,8 @@ run(const std::vector<std::string>& args, Context& context)
   case cli::Action::version:
     context.out << version_text();
     return exit_ok;
+  case cli::Action::session:
+    return run_session(context, *options);
   case cli::Action::inspect:
     break;
   }

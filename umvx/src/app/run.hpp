@@ -2,6 +2,8 @@
 
 #include "device/device.hpp"
 #include "inspect/inspect.hpp"
+#include "session/session.hpp"
+#include "session/ui.hpp"
 
 #include <functional>
 #include <iosfwd>
@@ -23,6 +25,14 @@ using DeviceOpener
   = std::function<util::Result<std::unique_ptr<device::Device>, device::Error>(
     const std::string& path)>;
 
+// Makes the Ui of a session about to start; may give nothing (the session
+// screen when the terminal cannot show it).
+using UiMaker
+  = std::function<std::unique_ptr<session::Ui>(const session::View& view,
+                                               std::ostream& err)>;
+
+using CmdlineReader = std::function<std::optional<std::string>(pid_t)>;
+
 // Everything umvx takes from its surroundings, so that tests can supply
 // their own.
 struct Context
@@ -36,10 +46,17 @@ struct Context
   std::string device_path = device::default_path;
   DeviceOpener open_device;
   inspect::CommReader read_comm;
+  CmdlineReader read_cmdline;
+  // Whether a session gets the screen unless --no-tui: standard input and
+  // output are a terminal.
+  bool interactive = false;
+  UiMaker make_screen_ui; // the session screen; umvx_lib has none
+  UiMaker make_plain_ui;  // status lines on err
 };
 
 // The real surroundings: /dev/mvx or mvx_device_env (the value of
-// MVX_DEVICE, may be null), /proc, and the given streams.
+// MVX_DEVICE, may be null), /proc, the given streams, and plain status
+// lines for sessions (the caller adds the screen).
 Context system_context(std::ostream& out,
                        std::ostream& err,
                        const char* mvx_device_env);

@@ -19,14 +19,21 @@ struct Seen
   std::optional<pid_t> pid;
   bool inspect = false;
   bool json = false;
+  std::optional<int> remap_fd;
+  std::optional<int> duplicate_fd;
+  bool truncate = false;
+  bool no_tui = false;
   std::vector<std::string> operands;
 };
 
 // Returns an Action when the option ends parsing (--help, --version).
 using Step = util::Result<std::optional<Action>, UsageError>;
 
+// Parses the value of an option that takes one into seen.
+using ValueSetter = Step (*)(Seen& seen, const std::string& value);
+
 Step
-apply_pid(Seen& seen, const std::string& text)
+set_pid(Seen& seen, const std::string& text)
 {
   auto pid = parse_pid(text);
   if (!pid) {
@@ -34,6 +41,58 @@ apply_pid(Seen& seen, const std::string& text)
   }
   seen.pid = *pid;
   return std::optional<Action>();
+}
+
+Step
+set_remap_fd(Seen& seen, const std::string& text)
+{
+  auto fd = parse_fd(text);
+  if (!fd) {
+    return util::fail(fd.error());
+  }
+  seen.remap_fd = *fd;
+  return std::optional<Action>();
+}
+
+Step
+set_duplicate_fd(Seen& seen, const std::string& text)
+{
+  auto fd = parse_fd(text);
+  if (!fd) {
+    return util::fail(fd.error());
+  }
+  seen.duplicate_fd = *fd;
+  return std::optional<Action>();
+}
+
+ValueSetter
+long_option_with_value(const std::string& name)
+{
+  if (name == "--pid") {
+    return set_pid;
+  }
+  if (name == "--remap") {
+    return set_remap_fd;
+  }
+  if (name == "--duplicate") {
+    return set_duplicate_fd;
+  }
+  return nullptr;
+}
+
+ValueSetter
+short_option_with_value(char letter)
+{
+  switch (letter) {
+  case 'p':
+    return set_pid;
+  case 'c':
+    return set_remap_fd;
+  case 'd':
+    return set_duplicate_fd;
+  default:
+    return nullptr;
+  }
 }
 
 Step
@@ -46,14 +105,14 @@ parse_long(Seen& seen,
   const std::string name = arg.substr(0, equals);
   const bool has_value = equals != std::string::npos;
 
-  if (name == "--pid") {
+  if (auto set = long_option_with_value(name)) {
     if (has_value) {
-      return apply_pid(seen, arg.substr(equals + 1));
+      return set(seen, arg.substr(equals + 1));
     }
     if (i + 1 >= args.size()) {
-      return usage_error("option '--pid' requires an argument");
+      return usage_error("option '" + name + "' requires an argument");
     }
-    return apply_pid(seen, args[++i]);
+    return set(seen, args[++i]);
   }
 
   std::optional<Action> action;
@@ -61,6 +120,10 @@ parse_long(Seen& seen,
     seen.inspect = true;
   } else if (name == "--json") {
     seen.json = true;
+  } else if (name == "--truncate") {
+    seen.truncate = true;
+  } else if (name == "--no-tui") {
+    seen.no_tui = true;
   } else if (name == "--help") {
     action = Action::help;
   } else if (name == "--version") {
@@ -81,15 +144,17 @@ parse_short(Seen& seen,
             size_t& i)
 {
   for (size_t j = 1; j < arg.size(); ++j) {
-    switch (arg[j]) {
-    case 'p':
+    if (auto set = short_option_with_value(arg[j])) {
       if (j + 1 < arg.size()) {
-        return apply_pid(seen, arg.substr(j + 1));
+        return set(seen, arg.substr(j + 1));
       }
       if (i + 1 >= args.size()) {
-        return usage_error("option '-p' requires an argument");
+        return usage_error(std::string("option '-") + arg[j]
+                           + "' requires an argument");
       }
-      return apply_pid(seen, args[++i]);
+      return set(seen, args[++i]);
+    }
+    switch (arg[j]) {
     case 'i':
       seen.inspect = true;
       break;
@@ -102,6 +167,67 @@ parse_short(Seen& seen,
     }
   }
   return std::optional<Action>();
+}
+
+util::Result<Options, UsageError>
+check_session(const Seen& seen)
+{
+  const bool remap = seen.remap_fd.has_value();
+  const char* option = remap ? "-c" : "-d";
+  if (seen.operands.empty()) {
+    return usage_error(std::string("no destination given (use ") + option
+                       + " FD PATH)");
+  }
+  if (seen.operands.size() > 1) {
+    return usage_error("unexpected argument '" + seen.operands[1] + "'");
+  }
+  if (seen.json) {
+    return usage_error("option '--json' requires -i");
+  }
+  if (!seen.pid) {
+    return usage_error("no process given (use -p PID)");
+  }
+
+  Options options;
+  options.action = Action::session;
+  options.pid = *seen.pid;
+  options.mode
+    = remap ? device::SessionMode::remap : device::SessionMode::duplicate;
+  options.fd = remap ? *seen.remap_fd : *seen.duplicate_fd;
+  options.path = seen.operands.front();
+  options.truncate = seen.truncate;
+  options.no_tui = seen.no_tui;
+  return options;
+}
+
+util::Result<Options, UsageError>
+check_inspect(const Seen& seen)
+{
+  if (!seen.operands.empty()) {
+    return usage_error("unexpected argument '" + seen.operands.front() + "'");
+  }
+  for (const auto& [given, name] : {std::pair{seen.truncate, "--truncate"},
+                                    std::pair{seen.no_tui, "--no-tui"}}) {
+    if (given) {
+      return usage_error(std::string("option '") + name
+                         + "' requires -c or -d");
+    }
+  }
+  if (!seen.inspect) {
+    if (seen.json) {
+      return usage_error("option '--json' requires -i");
+    }
+    return usage_error("nothing to do (use -i, -c or -d)");
+  }
+  if (!seen.pid) {
+    return usage_error("no process given (use -p PID)");
+  }
+
+  Options options;
+  options.action = Action::inspect;
+  options.pid = *seen.pid;
+  options.json = seen.json;
+  return options;
 }
 
 } // namespace
@@ -121,6 +247,23 @@ parse_pid(const std::string& text)
     }
   }
   return usage_error("invalid pid '" + text + "'");
+}
+
+util::Result<int, UsageError>
+parse_fd(const std::string& text)
+{
+  const bool digits_only
+    = !text.empty()
+      && text.find_first_not_of("0123456789") == std::string::npos;
+  int fd = -1;
+  if (digits_only) {
+    const auto [end, ec]
+      = std::from_chars(text.data(), text.data() + text.size(), fd);
+    if (ec == std::errc() && end == text.data() + text.size()) {
+      return fd;
+    }
+  }
+  return usage_error("invalid fd '" + text + "'");
 }
 
 util::Result<Options, UsageError>
@@ -150,48 +293,57 @@ parse(const std::vector<std::string>& args)
     }
   }
 
-  if (!seen.operands.empty()) {
-    return usage_error("unexpected argument '" + seen.operands.front() + "'");
+  const bool remap = seen.remap_fd.has_value();
+  const bool duplicate = seen.duplicate_fd.has_value();
+  if (remap && duplicate) {
+    return usage_error("options '-c' and '-d' cannot be used together");
   }
-  if (!seen.inspect) {
-    if (seen.json) {
-      return usage_error("option '--json' requires -i");
-    }
-    return usage_error("nothing to do (use -i to inspect a process)");
+  if (seen.inspect && (remap || duplicate)) {
+    return usage_error(std::string("options '-i' and '") + (remap ? "-c" : "-d")
+                       + "' cannot be used together");
   }
-  if (!seen.pid) {
-    return usage_error("no process given (use -p PID)");
-  }
-
-  Options options;
-  options.action = Action::inspect;
-  options.pid = *seen.pid;
-  options.json = seen.json;
-  return options;
+  return remap || duplicate ? check_session(seen) : check_inspect(seen);
 }
 
 std::string
 usage_text()
 {
   return "Usage: umvx -p PID -i [--json]\n"
+         "       umvx -p PID -c FD PATH [--truncate] [--no-tui]\n"
+         "       umvx -p PID -d FD PATH [--truncate] [--no-tui]\n"
          "       umvx -h | -V\n"
          "\n"
-         "Inspect a process through the mvx kernel module.\n"
+         "Inspect a process through the mvx kernel module, or redirect or\n"
+         "copy what it writes to one of its file descriptors.\n"
          "\n"
          "Options:\n"
-         "  -p, --pid PID   the process to act on\n"
-         "  -i, --inspect   list the open file descriptors of PID\n"
-         "      --json      print the list as JSON instead of a table\n"
-         "  -h, --help      print this help and exit\n"
-         "  -V, --version   print the version and exit\n"
+         "  -p, --pid PID         the process to act on\n"
+         "  -i, --inspect         list the open file descriptors of PID\n"
+         "      --json            print the list as JSON instead of a table\n"
+         "  -c, --remap FD        from now on, PID's writes on FD go only to\n"
+         "                        PATH\n"
+         "  -d, --duplicate FD    PID keeps writing to FD, and every byte is\n"
+         "                        also written to PATH\n"
+         "      --truncate        empty PATH first instead of appending to it\n"
+         "      --no-tui          no session screen: a status line on stderr\n"
+         "                        every second\n"
+         "  -h, --help            print this help and exit\n"
+         "  -V, --version         print the version and exit\n"
+         "\n"
+         "umvx opens or creates PATH (mode 0644, less the umask) itself.\n"
+         "The session lasts until q in the session screen, SIGINT, SIGTERM\n"
+         "or SIGHUP, or until PID exits or executes a new program; the\n"
+         "kernel restores PID's FD however umvx ends.\n"
+         "Screen keys: q end the session and quit, p pause or resume,\n"
+         "? help.\n"
          "\n"
          "In the table, '*' after a descriptor number marks close-on-exec.\n"
          "\n"
          "Environment:\n"
-         "  MVX_DEVICE      the device node to use instead of /dev/mvx\n"
+         "  MVX_DEVICE            the device node to use instead of /dev/mvx\n"
          "\n"
-         "Exit status: 0 success, 1 the request failed, 2 usage error,\n"
-         "3 the mvx device is unusable.\n";
+         "Exit status: 0 success (also when a session ended), 1 the request\n"
+         "failed, 2 usage error, 3 the mvx device is unusable.\n";
 }
 
 } // namespace cli

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "device/session_info.hpp"
 #include "util/result.hpp"
 
 #include <sys/types.h>
@@ -12,6 +13,7 @@ namespace cli {
 enum class Action
 {
   inspect,
+  session, // -c or -d
   help,
   version
 };
@@ -21,6 +23,12 @@ struct Options
   Action action = Action::inspect;
   pid_t pid = 0;
   bool json = false;
+  // For a session:
+  device::SessionMode mode = device::SessionMode::remap;
+  int fd = -1;
+  std::string path;
+  bool truncate = false;
+  bool no_tui = false;
 };
 
 // A command line umvx does not accept; message has no "umvx: " prefix.
@@ -37,6 +45,9 @@ util::Result<Options, UsageError> parse(const std::vector<std::string>& args);
 
 // "1234" as a pid; nothing else (signs, blanks, 0, out of range) is one.
 util::Result<pid_t, UsageError> parse_pid(const std::string& text);
+
+// "3" as a descriptor number: decimal digits, 0 to INT_MAX.
+util::Result<int, UsageError> parse_fd(const std::string& text);
 
 // What --help prints.
 std::string usage_text();

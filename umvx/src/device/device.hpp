@@ -2,6 +2,7 @@
 
 #include "device/error.hpp"
 #include "device/fd_info.hpp"
+#include "device/session_info.hpp"
 #include "util/result.hpp"
 
 #include <sys/types.h>
@@ -42,6 +43,20 @@ public:
   virtual util::Result<FdList, Error> list_fds(pid_t pid,
                                                std::uint32_t capacity)
     = 0;
+
+  // Starts a session on descriptor fd of pid whose destination is this
+  // process's descriptor dest_fd. The session lasts until session_ctl()
+  // ends it, the target exits or execs, or this device is destroyed:
+  // each of these restores the target.
+  virtual util::Result<SessionId, Error> start_session(pid_t pid,
+                                                       int fd,
+                                                       SessionMode mode,
+                                                       int dest_fd)
+    = 0;
+
+  virtual util::Result<SessionStatus, Error> session_status(SessionId id) = 0;
+
+  virtual util::Result<void, Error> session_ctl(SessionId id, SessionOp op) = 0;
 };
 
 // Opens the mvx device node at path and checks that it speaks api_version.

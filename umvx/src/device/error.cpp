@@ -50,6 +50,39 @@ Error::list_failed(std::string device, pid_t pid, int err)
   return e;
 }
 
+Error
+Error::start_failed(std::string device, pid_t pid, int fd, int err)
+{
+  Error e;
+  e.kind = Kind::start_session;
+  e.err = err;
+  e.device = std::move(device);
+  e.pid = pid;
+  e.fd = fd;
+  return e;
+}
+
+Error
+Error::status_failed(std::string device, int err)
+{
+  Error e;
+  e.kind = Kind::session_status;
+  e.err = err;
+  e.device = std::move(device);
+  return e;
+}
+
+Error
+Error::ctl_failed(std::string device, SessionOp op, int err)
+{
+  Error e;
+  e.kind = Kind::session_ctl;
+  e.err = err;
+  e.device = std::move(device);
+  e.op = op;
+  return e;
+}
+
 namespace {
 
 std::string
@@ -71,19 +104,86 @@ describe_open(const Error& e)
 }
 
 std::string
-describe_list(const Error& e)
+pid_prefix(const Error& e)
 {
-  const std::string target = "pid " + std::to_string(e.pid) + ": ";
+  return "pid " + std::to_string(e.pid) + ": ";
+}
+
+// The errors every request that names a process can fail with, worded
+// the same for all of them; nothing for other errors.
+std::string
+describe_target(const Error& e)
+{
   switch (e.err) {
+  case ESRCH:
+    return pid_prefix(e) + util::error_text(e.err);
   case EPERM:
   case EACCES:
-    return target + util::error_text(e.err) + " (may not ptrace this process)";
+    return pid_prefix(e) + util::error_text(e.err)
+           + " (may not ptrace this process)";
   case EINVAL:
-    return target + util::error_text(e.err)
+    return pid_prefix(e) + util::error_text(e.err)
            + " (a kernel thread or an exiting process)";
+  case ETIMEDOUT:
+    return pid_prefix(e) + "the process did not respond (is it stopped?)";
   default:
-    return target + util::error_text(e.err);
+    return "";
   }
+}
+
+std::string
+describe_list(const Error& e)
+{
+  if (auto text = describe_target(e); !text.empty()) {
+    return text;
+  }
+  return pid_prefix(e) + util::error_text(e.err);
+}
+
+std::string
+describe_start(const Error& e)
+{
+  const std::string fd = pid_prefix(e) + "fd " + std::to_string(e.fd) + ": ";
+  if (e.err == EBADF) {
+    switch (e.fd_state) {
+    case Error::FdState::not_open:
+      return fd + "not open";
+    case Error::FdState::not_writable:
+      return fd + "not open for writing";
+    case Error::FdState::unknown:
+      break;
+    }
+  } else if (e.err == EBUSY) {
+    return fd + "already in a session";
+  } else if (auto text = describe_target(e); !text.empty()) {
+    return text;
+  }
+  return fd + util::error_text(e.err);
+}
+
+// Errors of a running session: "pid N fd F: ..." as its other lines.
+std::string
+describe_running(const Error& e, const char* doing)
+{
+  if (e.err == ETIMEDOUT) {
+    return describe_target(e);
+  }
+  return "pid " + std::to_string(e.pid) + " fd " + std::to_string(e.fd) + ": "
+         + doing + ": " + util::error_text(e.err);
+}
+
+const char*
+op_doing(SessionOp op)
+{
+  switch (op) {
+  case SessionOp::pause:
+    return "cannot pause the session";
+  case SessionOp::resume:
+    return "cannot resume the session";
+  case SessionOp::end:
+    break;
+  }
+  return "cannot end the session";
 }
 
 } // namespace
@@ -106,6 +206,12 @@ describe(const Error& error)
            + std::to_string(error.wanted_api);
   case Error::Kind::list_fds:
     return describe_list(error);
+  case Error::Kind::start_session:
+    return describe_start(error);
+  case Error::Kind::session_status:
+    return describe_running(error, "cannot read the session status");
+  case Error::Kind::session_ctl:
+    return describe_running(error, op_doing(error.op));
   }
   return error.device + ": " + util::error_text(error.err);
 }
@@ -113,7 +219,18 @@ describe(const Error& error)
 bool
 device_unusable(const Error& error)
 {
-  return error.kind != Error::Kind::list_fds;
+  switch (error.kind) {
+  case Error::Kind::open:
+  case Error::Kind::query_version:
+  case Error::Kind::api_mismatch:
+    return true;
+  case Error::Kind::list_fds:
+  case Error::Kind::start_session:
+  case Error::Kind::session_status:
+  case Error::Kind::session_ctl:
+    break;
+  }
+  return false;
 }
 
 } // namespace device

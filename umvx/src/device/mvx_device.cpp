@@ -66,6 +66,58 @@ to_fd_info(const mvx_fd_entry& entry)
   return info;
 }
 
+std::uint32_t
+session_mode(SessionMode mode)
+{
+  return mode == SessionMode::duplicate ? MVX_SESSION_DUP : MVX_SESSION_REMAP;
+}
+
+SessionMode
+from_session_mode(std::uint32_t mode)
+{
+  return mode == MVX_SESSION_DUP ? SessionMode::duplicate : SessionMode::remap;
+}
+
+SessionState
+from_session_state(std::uint32_t state)
+{
+  switch (state) {
+  case MVX_SESSION_PAUSED:
+    return SessionState::paused;
+  case MVX_SESSION_ENDED:
+    return SessionState::ended;
+  default:
+    return SessionState::active;
+  }
+}
+
+EndReason
+from_end_reason(std::uint32_t reason)
+{
+  switch (reason) {
+  case MVX_END_EXITED:
+    return EndReason::exited;
+  case MVX_END_EXECED:
+    return EndReason::execed;
+  default:
+    return EndReason::none;
+  }
+}
+
+std::uint32_t
+session_op(SessionOp op)
+{
+  switch (op) {
+  case SessionOp::pause:
+    return MVX_SESSION_PAUSE;
+  case SessionOp::resume:
+    return MVX_SESSION_RESUME;
+  case SessionOp::end:
+    break;
+  }
+  return MVX_SESSION_END;
+}
+
 int
 retry_ioctl(int fd, unsigned long request, void* arg)
 {
@@ -129,6 +181,61 @@ public:
       list.fds.push_back(to_fd_info(entries[i]));
     }
     return list;
+  }
+
+  util::Result<SessionId, Error>
+  start_session(pid_t pid, int fd, SessionMode mode, int dest_fd) override
+  {
+    mvx_session_start request{};
+    request.size = sizeof(request);
+    request.pid = pid;
+    request.fd = fd;
+    request.mode = session_mode(mode);
+    request.dest_fd = dest_fd;
+    // A start that fails with EINTR leaves nothing behind: retrying is
+    // safe.
+    if (retry_ioctl(m_fd.get(), MVX_IOC_SESSION_START, &request) < 0) {
+      return util::fail(Error::start_failed(m_path, pid, fd, errno));
+    }
+    return SessionId{request.id};
+  }
+
+  util::Result<SessionStatus, Error>
+  session_status(SessionId id) override
+  {
+    mvx_session_status request{};
+    request.size = sizeof(request);
+    request.id = id;
+    if (retry_ioctl(m_fd.get(), MVX_IOC_SESSION_STATUS, &request) < 0) {
+      return util::fail(Error::status_failed(m_path, errno));
+    }
+    SessionStatus status;
+    status.state = from_session_state(request.state);
+    status.end_reason = from_end_reason(request.end_reason);
+    status.pid = request.pid;
+    status.fd = request.fd;
+    status.mode = from_session_mode(request.mode);
+    status.writes = request.writes;
+    status.bytes = request.bytes;
+    status.errors = request.errors;
+    status.skipped = request.skipped;
+    status.attached_ns = request.attached_ns;
+    return status;
+  }
+
+  util::Result<void, Error>
+  session_ctl(SessionId id, SessionOp op) override
+  {
+    mvx_session_ctl request{};
+    request.size = sizeof(request);
+    request.id = id;
+    request.op = session_op(op);
+    // Not retried: MVX_SESSION_END forgets the session even when it fails,
+    // and the kernel waits killably, so EINTR means umvx is dying anyway.
+    if (::ioctl(m_fd.get(), MVX_IOC_SESSION_CTL, &request) < 0) {
+      return util::fail(Error::ctl_failed(m_path, op, errno));
+    }
+    return {};
   }
 
 private:
