@@ -1,5 +1,6 @@
 #!/bin/sh
-# The system call hook of patch 2, through its test module.
+# The system call hook of patch 2, through its test module. Runs before
+# kmvx is loaded: there is one hook, and kmvx holds it while loaded.
 . /mvx/tests/lib/check.sh
 
 expect "hook: insmod mvx_hook_test.ko registers the hook" \
