@@ -3,8 +3,10 @@
  * fakeproc - the practice target of mvx.
  *
  * Opens a known set of descriptors (see fakeproc(1) for the layout), prints
- * them, then writes numbered lines to its output file and to stdout from one
- * or more threads until COUNT lines are written or SIGTERM/SIGINT arrives.
+ * them, then writes numbered lines (or, with -b, blocks of a fixed size) to
+ * its output file and to stdout from one or more threads until COUNT lines
+ * are written or SIGTERM/SIGINT arrives. With -w it waits for SIGUSR1
+ * before it starts writing, so that a session can be attached first.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,11 +29,14 @@
 
 #define MAX_THREADS	256
 #define MIN_RATE	0.001
+#define MIN_BLOCK	64		/* longer than any line */
+#define MAX_BLOCK	(1 << 20)
 #define NSEC_PER_SEC	1000000000LL
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char usage_line[] =
-	"usage: fakeproc [-r RATE] [-n COUNT] [-o FILE] [-t THREADS] [-p PIDFILE] [-q]\n";
+	"usage: fakeproc [-r RATE] [-n COUNT] [-o FILE] [-t THREADS] [-p PIDFILE] [-q]\n"
+	"                [-b BYTES] [-w]\n";
 
 static const char usage_opts[] =
 	"  -r RATE     lines per second per thread, 0 = as fast as possible (default 1)\n"
@@ -40,6 +45,9 @@ static const char usage_opts[] =
 	"  -t THREADS  number of writing threads, 1-256 (default 1)\n"
 	"  -p PIDFILE  write the pid to PIDFILE once all descriptors are open\n"
 	"  -q          do not write the lines to stdout\n"
+	"  -b BYTES    write blocks of BYTES bytes (64-1048576): each line padded\n"
+	"              with dots\n"
+	"  -w          wait for SIGUSR1 before writing\n"
 	"  -h          show this help\n";
 
 /* The lines of FILE.in; the first is read at start. */
@@ -72,6 +80,8 @@ struct config {
 	const char *out_path;
 	const char *pid_path;
 	bool quiet;
+	size_t block;			/* 0: lines */
+	bool wait_start;
 };
 
 struct writer {
@@ -90,6 +100,9 @@ static pid_t pid;
  * every sleeping thread and not just the one the signal landed on.
  */
 static int stopping;
+
+/* Set by SIGUSR1 under -w. */
+static volatile sig_atomic_t start_requested;
 
 static long futex(int *uaddr, int op, int val, const struct timespec *ts,
 		  unsigned int bitset)
@@ -112,8 +125,10 @@ static void on_signal(int sig)
 {
 	int saved = errno;
 
-	(void)sig;
-	request_stop();
+	if (sig == SIGUSR1)
+		start_requested = 1;
+	else
+		request_stop();
 	errno = saved;
 }
 
@@ -169,7 +184,7 @@ static void parse_args(int argc, char **argv)
 	int opt;
 
 	opterr = 0;
-	while ((opt = getopt(argc, argv, ":r:n:o:t:p:qh")) != -1) {
+	while ((opt = getopt(argc, argv, ":r:n:o:t:p:qb:wh")) != -1) {
 		switch (opt) {
 		case 'r':
 			errno = 0;
@@ -201,6 +216,14 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'q':
 			cfg.quiet = true;
+			break;
+		case 'b':
+			if (!parse_count(optarg, &n) || n < MIN_BLOCK || n > MAX_BLOCK)
+				usage_error("invalid block size '%s'", optarg);
+			cfg.block = n;
+			break;
+		case 'w':
+			cfg.wait_start = true;
 			break;
 		case 'h':
 			fputs(usage_line, stdout);
@@ -368,20 +391,34 @@ static void *writer_run(void *arg)
 {
 	struct writer *w = arg;
 	struct timespec start, next;
-	char line[96];
+	size_t size = cfg.block ? cfg.block : 96;
+	char *line = malloc(size);
 	unsigned long long n;
 
+	if (!line) {
+		fprintf(stderr, "fakeproc: out of memory\n");
+		goto fail;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (n = 1; !should_stop(); n++) {
-		int len;
+		size_t len;
 
 		if (w->nr)
-			len = snprintf(line, sizeof(line),
+			len = snprintf(line, size,
 				       "fakeproc %d thread %u line %llu\n",
 				       pid, w->nr, n);
 		else
-			len = snprintf(line, sizeof(line),
+			len = snprintf(line, size,
 				       "fakeproc %d line %llu\n", pid, n);
+		if (cfg.block) {
+			/*
+			 * The line without its newline, dots, a newline; a line
+			 * is always shorter than MIN_BLOCK.
+			 */
+			memset(line + len - 1, '.', size - len);
+			line[size - 1] = '\n';
+			len = size;
+		}
 
 		if (write_line(fds[FD_OUT], line, len)) {
 			fprintf(stderr, "fakeproc: %s: %s\n",
@@ -402,11 +439,24 @@ static void *writer_run(void *arg)
 			sleep_until(&next);
 		}
 	}
+	free(line);
 	return NULL;
 fail:
+	free(line);
 	w->failed = 1;
 	request_stop();
 	return NULL;
+}
+
+/*
+ * Under -w: waits for SIGUSR1 (or a stop). The signals are blocked from
+ * before the pid file is written, so one sent as soon as the pid file
+ * appears is not lost.
+ */
+static void wait_for_start(const sigset_t *unblocked)
+{
+	while (!start_requested && !should_stop())
+		sigsuspend(unblocked);
 }
 
 int main(int argc, char **argv)
@@ -414,6 +464,7 @@ int main(int argc, char **argv)
 	struct writer writers[MAX_THREADS] = { 0 };
 	struct sigaction sa = { .sa_handler = on_signal };
 	char *default_out = NULL;
+	sigset_t block, unblocked;
 	unsigned int started;
 	int ret = 0;
 
@@ -423,6 +474,15 @@ int main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGTERM, &sa, NULL) || sigaction(SIGINT, &sa, NULL))
 		die("sigaction");
+	if (cfg.wait_start) {
+		sigemptyset(&block);
+		sigaddset(&block, SIGUSR1);
+		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGINT);
+		if (sigprocmask(SIG_BLOCK, &block, &unblocked) ||
+		    sigaction(SIGUSR1, &sa, NULL))
+			die("sigaction");
+	}
 
 	if (!cfg.out_path) {
 		const char *dir = getenv("TMPDIR");
@@ -439,6 +499,11 @@ int main(int argc, char **argv)
 	print_fds();
 	if (cfg.pid_path)
 		write_pidfile();
+	if (cfg.wait_start) {
+		wait_for_start(&unblocked);
+		if (sigprocmask(SIG_SETMASK, &unblocked, NULL))
+			die("sigprocmask");
+	}
 
 	/* The main thread is writer 1; alone it writes the plain format. */
 	for (unsigned int i = 0; i < cfg.threads; i++)

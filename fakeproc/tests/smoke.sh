@@ -115,6 +115,41 @@ status=$?
 grep -vqx "fakeproc $pid line [0-9]*" "$d/run" && fail "SIGTERM: $(cat "$d/run")"
 [ "$(tail -c 1 "$d/run")" = "" ] || fail "SIGTERM: last line unfinished"
 
+# Blocks: each write is one -b BYTES block, the line padded with dots.
+"$bin" -q -n 2 -r 0 -b 64 -o "$d/blocks" -p "$d/pid" 2>/dev/null ||
+	fail "-b 64 exited $?"
+pid=$(cat "$d/pid")
+if [ "$(wc -c <"$d/blocks")" -ne 128 ] ||
+	[ "$(grep -c "^fakeproc $pid line [12]\.*\$" "$d/blocks")" -ne 2 ] ||
+	[ "$(awk '{ print length($0) }' "$d/blocks" | sort -u)" != 63 ]; then
+	fail "-b 64: $(cat "$d/blocks")"
+fi
+
+# -w: nothing is written before SIGUSR1; SIGTERM before it exits 0.
+wait_pidfile() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+"$bin" -q -n 2 -r 0 -w -o "$d/wait" -p "$d/waitpid" 2>/dev/null &
+wait_pidfile "$d/waitpid"
+sleep 0.2
+[ -s "$d/wait" ] && fail "-w: wrote before SIGUSR1: $(cat "$d/wait")"
+kill -USR1 "$(cat "$d/waitpid")"
+wait $!
+status=$?
+[ "$status" -eq 0 ] || fail "-w: exited $status after SIGUSR1"
+[ "$(wc -l <"$d/wait")" -eq 2 ] || fail "-w: after SIGUSR1: $(cat "$d/wait")"
+"$bin" -q -r 0 -w -o "$d/waitterm" -p "$d/waittermpid" 2>/dev/null &
+wait_pidfile "$d/waittermpid"
+kill -TERM "$(cat "$d/waittermpid")"
+wait $!
+status=$?
+[ "$status" -eq 0 ] || fail "-w: SIGTERM before SIGUSR1: exited $status"
+[ -s "$d/waitterm" ] && fail "-w: SIGTERM before SIGUSR1 wrote lines"
+
 # Bad arguments exit 2 with a reason, -h exits 0.
 "$bin" -r x >/dev/null 2>"$d/stderr"
 status=$?
@@ -122,7 +157,7 @@ if [ "$status" -ne 2 ] ||
 	[ "$(head -n 1 "$d/stderr")" != "fakeproc: invalid rate 'x'" ]; then
 	fail "-r x: exit $status, $(cat "$d/stderr")"
 fi
-for bad in "-n -1" "-t 0" "-r -1" "-z" "-o" "extra"; do
+for bad in "-n -1" "-t 0" "-r -1" "-z" "-o" "extra" "-b 63" "-b 1048577" "-b x"; do
 	# shellcheck disable=SC2086
 	"$bin" $bad >/dev/null 2>&1
 	status=$?

@@ -57,10 +57,11 @@
  *	written to @dest_fd's file, in the order the calls completed; calls
  *	of sendfile, splice, copy_file_range and vmsplice/tee that write to
  *	@fd are counted in @skipped but not duplicated, and io_uring writes
- *	are not seen. The change is made by the process itself, when it next
- *	returns to user space; the call waits for that (a stopped process is
- *	waited for until MVX_SESSION_TIMEOUT_MS passes). On success @id
- *	names the session on this open file of /dev/mvx.
+ *	are not seen. A remap is made by the process itself, when it next
+ *	returns to user space, and the call waits for that (a stopped
+ *	process is waited for until MVX_SESSION_TIMEOUT_MS passes); a
+ *	duplicate starts at once. On success @id names the session on this
+ *	open file of /dev/mvx.
  *
  *	A session belongs to the open file of /dev/mvx that started it.
  *	When that file is released, or MVX_IOC_SESSION_CTL ends the
