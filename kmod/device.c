@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The /dev/mvx misc device and its ioctl switch: one handler per command.
+ * What /dev/mvx does: its open files (clients) and the ioctl switch, one
+ * handler per command.
  */
 
-#include <linux/fs.h>
-#include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/mvx_dev.h>
 #include <linux/uaccess.h>
 
 #include <mvx.h>
@@ -36,9 +36,9 @@ static long mvx_ioctl_version(struct mvx_version __user *uarg)
 	return 0;
 }
 
-static long mvx_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+static long mvx_ioctl(void *priv, unsigned int cmd, unsigned long arg)
 {
-	struct mvx_client *client = file->private_data;
+	struct mvx_client *client = priv;
 	void __user *uarg = (void __user *)arg;
 
 	switch (cmd) {
@@ -57,50 +57,34 @@ static long mvx_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
-static int mvx_open(struct inode *inode, struct file *file)
+static int mvx_open(void **priv)
 {
-	struct mvx_client *client;
+	*priv = mvx_client_new();
+	return *priv ? 0 : -ENOMEM;
+}
 
-	client = mvx_client_new();
-	if (!client)
-		return -ENOMEM;
-	/* The misc core set private_data to the miscdevice; not needed. */
-	file->private_data = client;
-	return nonseekable_open(inode, file);
+/* Sessions end with the file that started them. */
+static void mvx_release(void *priv)
+{
+	mvx_client_release(priv);
 }
 
 /*
- * Sessions end with the file that started them. The file holds a
- * reference on the module, so the module cannot be unloaded while a
- * session lives.
+ * The device node and its file operations are built in (patch 3), so
+ * open files do not pin the module: unloading it ends every session.
  */
-static int mvx_release(struct inode *inode, struct file *file)
-{
-	mvx_client_release(file->private_data);
-	return 0;
-}
-
-static const struct file_operations mvx_fops = {
-	.owner		= THIS_MODULE,
+static const struct mvx_dev_ops mvx_ops = {
 	.open		= mvx_open,
 	.release	= mvx_release,
-	.unlocked_ioctl	= mvx_ioctl,
-	.compat_ioctl	= compat_ptr_ioctl,
-	.llseek		= noop_llseek,
-};
-
-static struct miscdevice mvx_misc = {
-	.minor	= MISC_DYNAMIC_MINOR,
-	.name	= MVX_DEVICE_NAME,
-	.fops	= &mvx_fops,
-	.mode	= 0600,
+	.ioctl		= mvx_ioctl,
+	.revoke		= mvx_clients_revoke,
 };
 
 int mvx_device_init(void)
 {
 	int ret;
 
-	ret = misc_register(&mvx_misc);
+	ret = mvx_dev_register(&mvx_ops, 0600);
 	if (ret) {
 		pr_err("cannot register /dev/%s: %d\n", MVX_DEVICE_NAME, ret);
 		return ret;
@@ -112,5 +96,5 @@ int mvx_device_init(void)
 
 void mvx_device_exit(void)
 {
-	misc_deregister(&mvx_misc);
+	mvx_dev_unregister(&mvx_ops);
 }

@@ -20,6 +20,7 @@
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
 #include <asm/syscall.h>
@@ -44,18 +45,22 @@ static bool mvx_dup_call(long nr)
 	}
 }
 
-/* The descriptor that a call the session does not copy writes to, or -1. */
-static long mvx_dup_uncopied_fd(long nr, const unsigned long *args)
+/*
+ * The descriptor that a call the session does not copy writes to, or -1.
+ * Descriptors are the low 32 bits of their register, as the calls take
+ * them.
+ */
+static int mvx_dup_uncopied_fd(long nr, const unsigned long *args)
 {
 	switch (nr) {
 	case __NR_sendfile:
 	case __NR_vmsplice:
-		return args[0];
+		return (int)args[0];
 	case __NR_splice:
 	case __NR_copy_file_range:
-		return args[2];
+		return (int)args[2];
 	case __NR_tee:
-		return args[1];
+		return (int)args[1];
 	default:
 		return -1;
 	}
@@ -66,7 +71,7 @@ static long mvx_dup_uncopied_fd(long nr, const unsigned long *args)
  * the file makes a descriptor that the process has since closed, or
  * replaced with dup2(), no longer count. Called under rcu_read_lock().
  */
-static bool mvx_dup_matches(struct mvx_session *s, long fd)
+static bool mvx_dup_matches(struct mvx_session *s, int fd)
 {
 	return s->mode == MVX_SESSION_DUP && s->tgid == task_tgid(current) &&
 	       s->fd == fd && READ_ONCE(s->state) == MVX_SESSION_ACTIVE &&
@@ -97,7 +102,7 @@ static bool mvx_dup_tgid_live(struct pid *tgid)
 	return live;
 }
 
-static struct mvx_session *mvx_dup_find(long fd)
+static struct mvx_session *mvx_dup_find(int fd)
 {
 	struct mvx_session *s, *found = NULL;
 
@@ -132,7 +137,7 @@ static struct mvx_session *mvx_dup_held(void)
 }
 
 /* Count a call on a remapped descriptor that reached the destination. */
-static void mvx_dup_count_remapped(long fd, long ret)
+static void mvx_dup_count_remapped(int fd, long ret)
 {
 	struct mvx_session *s;
 
@@ -152,7 +157,7 @@ static void mvx_dup_count_remapped(long fd, long ret)
 
 static void mvx_dup_count_uncopied(long nr, const unsigned long *args)
 {
-	long fd = mvx_dup_uncopied_fd(nr, args);
+	int fd = mvx_dup_uncopied_fd(nr, args);
 	struct mvx_session *s;
 
 	if (fd < 0)
@@ -177,7 +182,11 @@ static bool mvx_dup_enter(struct pt_regs *regs, long nr)
 	if (!mvx_dup_tgid_live(task_tgid(current))) {
 		/* A thread created while the last session ended. */
 		mvx_hook_clear_task(current);
-		return false;
+		/* Pairs with a session start linking before it hooks. */
+		smp_mb__after_atomic();
+		if (!mvx_dup_tgid_live(task_tgid(current)))
+			return false;
+		mvx_hook_set_task(current);
 	}
 
 	syscall_get_arguments(current, regs, args);
@@ -186,14 +195,18 @@ static bool mvx_dup_enter(struct pt_regs *regs, long nr)
 		return false;
 	}
 
-	s = mvx_dup_find(args[0]);
+	s = mvx_dup_find((int)args[0]);
 	if (!s)
 		return false;
 
-	if (mutex_lock_killable(&s->order)) {
-		/* Dying anyway: do not let a write through uncopied. */
+	if (mutex_lock_interruptible(&s->order)) {
+		/*
+		 * A signal or task work (a remap of another descriptor, say)
+		 * must not wait for another thread's write: skip the call,
+		 * and the entry code restarts it after handling them.
+		 */
 		mvx_session_put(s);
-		syscall_set_return_value(current, regs, -EINTR, 0);
+		syscall_set_return_value(current, regs, -ERESTARTNOINTR, 0);
 		return true;
 	}
 
@@ -212,14 +225,63 @@ static bool mvx_dup_enter(struct pt_regs *regs, long nr)
 	return false;
 }
 
+/*
+ * The copy is written in the target's context, so a destination whose
+ * reader has gone (SIGPIPE) or a file past the target's RLIMIT_FSIZE
+ * (SIGXFSZ) would signal the target for a write it never made. Unblocked,
+ * such a signal would at once turn into the death of the whole process;
+ * blocked, it only waits, and can be taken back.
+ */
+static bool mvx_dup_may_signal(struct file *dest)
+{
+	umode_t mode = file_inode(dest)->i_mode;
+
+	return S_ISFIFO(mode) || S_ISSOCK(mode) ||
+	       rlimit(RLIMIT_FSIZE) != RLIM_INFINITY;
+}
+
+static void mvx_dup_block_signals(sigset_t *saved, sigset_t *pending)
+{
+	sigset_t set;
+
+	siginitset(&set, sigmask(SIGPIPE) | sigmask(SIGXFSZ));
+	sigprocmask(SIG_BLOCK, &set, saved);
+	spin_lock_irq(&current->sighand->siglock);
+	*pending = current->pending.signal;
+	spin_unlock_irq(&current->sighand->siglock);
+}
+
+/* Take back what the copy raised, then unblock. */
+static void mvx_dup_unblock_signals(sigset_t *saved, sigset_t *pending)
+{
+	static const int sigs[] = { SIGPIPE, SIGXFSZ };
+	kernel_siginfo_t info;
+	enum pid_type type;
+	sigset_t others;
+	int i;
+
+	spin_lock_irq(&current->sighand->siglock);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++) {
+		if (sigismember(pending, sigs[i]) ||
+		    !sigismember(&current->pending.signal, sigs[i]))
+			continue;
+		siginitsetinv(&others, sigmask(sigs[i]));
+		dequeue_signal(current, &others, &info, &type);
+	}
+	spin_unlock_irq(&current->sighand->siglock);
+	sigprocmask(SIG_SETMASK, saved, NULL);
+}
+
 static void mvx_dup_copy(struct mvx_session *s, long nr,
 			 const unsigned long *args, size_t len)
 {
 	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
 	struct file *dest = s->dest;
+	sigset_t saved, pending;
 	struct iov_iter iter;
 	loff_t *ppos;
 	ssize_t ret;
+	bool guard;
 
 	if (nr == __NR_write || nr == __NR_pwrite64) {
 		ret = import_single_range(ITER_SOURCE, (void __user *)args[1],
@@ -236,8 +298,12 @@ static void mvx_dup_copy(struct mvx_session *s, long nr,
 	}
 	iov_iter_truncate(&iter, len);
 
-	/* Only this thread writes @dest now: the order lock is held. */
+	guard = mvx_dup_may_signal(dest);
+	if (guard)
+		mvx_dup_block_signals(&saved, &pending);
 	ppos = (dest->f_mode & FMODE_STREAM) ? NULL : &dest->f_pos;
+	if (ppos)
+		mutex_lock(&dest->f_pos_lock);
 	file_start_write(dest);
 	while (iov_iter_count(&iter)) {
 		ret = vfs_iter_write(dest, &iter, ppos, 0);
@@ -245,7 +311,11 @@ static void mvx_dup_copy(struct mvx_session *s, long nr,
 			break;
 	}
 	file_end_write(dest);
+	if (ppos)
+		mutex_unlock(&dest->f_pos_lock);
 	kfree(iov);
+	if (guard)
+		mvx_dup_unblock_signals(&saved, &pending);
 
 	atomic64_inc(&s->writes);
 	atomic64_add(len - iov_iter_count(&iter), &s->bytes);
@@ -293,7 +363,7 @@ static void mvx_dup_exit_call(struct pt_regs *regs)
 	s = mvx_dup_held();
 	if (!s) {
 		if (ret > 0)
-			mvx_dup_count_remapped(args[0], ret);
+			mvx_dup_count_remapped((int)args[0], ret);
 		return;
 	}
 

@@ -94,12 +94,17 @@ static struct file *mvx_remap_switch(struct mvx_session *s,
 static void mvx_remap_work(struct callback_head *cb)
 {
 	struct mvx_session *s = container_of(cb, struct mvx_session, work);
+	struct files_struct *files = current->files;
 	struct file *drop = NULL;
 
 	spin_lock(&mvx_sessions_lock);
 	if (!s->work_cancelled) {
 		s->work_ran = true;
-		drop = mvx_remap_switch(s, current->files);
+		if (!files && !(current->signal->flags & SIGNAL_GROUP_EXIT))
+			/* Only this thread is leaving: another one must do it. */
+			s->work_ret = -EAGAIN;
+		else
+			drop = mvx_remap_switch(s, files);
 	}
 	spin_unlock(&mvx_sessions_lock);
 
@@ -128,33 +133,34 @@ static struct task_struct *mvx_remap_task(struct pid *tgid)
 	return found;
 }
 
-/**
- * mvx_remap_run - have the target apply or undo a remap session
- * @s: the session; the caller holds its client's lock
- * @op: MVX_WORK_APPLY or MVX_WORK_UNDO
- * @how: how long to wait for the target to run the work
- *
- * With MVX_WAIT_LIMITED the caller waits at most MVX_SESSION_TIMEOUT_MS
- * and can be killed. If the target has not run the work by then, an
- * apply is cancelled; an undo stays queued and is made when the target
- * next runs. Either way mvx_remap_wait_idle() must be called before @s
- * is freed. With MVX_WAIT_IDLE the caller waits until the target has
- * run the work, however long that takes (a stopped target runs it when
- * it continues or is killed).
- *
- * Return: 0, -ESRCH if the target is gone, -EBADF if its descriptor no
- * longer holds the file the session expects, -ETIMEDOUT or -EINTR.
- */
-int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
-		  enum mvx_wait how)
+/* Wait for an earlier work of @s that nobody has seen complete. */
+static int mvx_remap_wait_earlier(struct mvx_session *s, enum mvx_wait how)
 {
-	struct task_struct *task;
-	struct file *drop = NULL;
+	long left;
+
+	if (!s->work_queued)
+		return 0;
+	if (how == MVX_WAIT_IDLE) {
+		mvx_remap_wait_idle(s);
+		return 0;
+	}
+	left = wait_for_completion_killable_timeout(&s->work_done,
+			msecs_to_jiffies(MVX_SESSION_TIMEOUT_MS));
+	if (left <= 0)
+		return left ? -EINTR : -ETIMEDOUT;
+	s->work_queued = false;
+	return 0;
+}
+
+/* Queue @op on one thread of the target and wait for it as @how says. */
+static int mvx_remap_once(struct mvx_session *s, enum mvx_work_op op,
+			  enum mvx_wait how)
+{
 	unsigned long timeout = msecs_to_jiffies(MVX_SESSION_TIMEOUT_MS);
+	struct task_struct *task;
+	struct file *drop;
 	long left;
 	int ret;
-
-	mvx_remap_wait_idle(s);
 
 	s->work_op = op;
 	s->work_ran = false;
@@ -163,11 +169,8 @@ int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
 	init_task_work(&s->work, mvx_remap_work);
 
 	task = mvx_remap_task(s->tgid);
-	ret = task ? task_work_add(task, &s->work, TWA_SIGNAL) : -ESRCH;
-	if (task)
-		put_task_struct(task);
-	if (ret) {
-		/* The target is past running task work: its table is gone. */
+	if (!task) {
+		/* No thread left to run it: the table is gone. */
 		spin_lock(&mvx_sessions_lock);
 		drop = mvx_remap_switch(s, NULL);
 		spin_unlock(&mvx_sessions_lock);
@@ -175,6 +178,20 @@ int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
 			mvx_fput(drop);
 		return s->work_ret;
 	}
+	if (task == current) {
+		/*
+		 * The target releases /dev/mvx itself, on its way back to
+		 * user space (fput's task work) or out: it can do the work
+		 * right here, and nobody else would.
+		 */
+		put_task_struct(task);
+		mvx_remap_work(&s->work);
+		return s->work_ret;
+	}
+	ret = task_work_add(task, &s->work, TWA_SIGNAL);
+	put_task_struct(task);
+	if (ret)
+		return -EAGAIN;	/* that thread is past running task work */
 	s->work_queued = true;
 
 	if (how == MVX_WAIT_IDLE) {
@@ -197,6 +214,40 @@ int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
 
 	mvx_remap_wait_idle(s);
 	return s->work_ret;
+}
+
+/**
+ * mvx_remap_run - have the target apply or undo a remap session
+ * @s: the session; the caller holds its client's lock
+ * @op: MVX_WORK_APPLY or MVX_WORK_UNDO
+ * @how: how long to wait for the target to run the work
+ *
+ * With MVX_WAIT_LIMITED the caller waits at most MVX_SESSION_TIMEOUT_MS
+ * and can be killed. If the target has not run the work by then, an
+ * apply is cancelled; an undo stays queued and is made when the target
+ * next runs. Either way mvx_remap_wait_idle() must be called before @s
+ * is freed. With MVX_WAIT_IDLE the caller waits until the target has
+ * run the work, however long that takes (a stopped target runs it when
+ * it continues or is killed).
+ *
+ * Return: 0, -ESRCH if the target is gone, -EBADF if its descriptor no
+ * longer holds the file the session expects, -ETIMEDOUT or -EINTR.
+ */
+int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
+		  enum mvx_wait how)
+{
+	int ret, tries = 0;
+
+	ret = mvx_remap_wait_earlier(s, how);
+	if (ret)
+		return ret;
+
+	/* A thread that exits before it runs the work hands it on. */
+	do {
+		ret = mvx_remap_once(s, op, how);
+	} while (ret == -EAGAIN && ++tries < 16);
+
+	return ret == -EAGAIN ? -ESRCH : ret;
 }
 
 /**

@@ -20,6 +20,7 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/wait_bit.h>
 
 #include <mvx.h>
 
@@ -42,8 +43,9 @@ static void mvx_session_free(struct kref *ref)
 	mvx_fput(s->orig);
 	mvx_fput(s->dest);
 	put_pid(s->tgid);
-	atomic_dec(&mvx_stat_sessions);
 	kfree_rcu(s, rcu);
+	if (atomic_dec_and_test(&mvx_stat_sessions))
+		wake_up_var(&mvx_stat_sessions);
 }
 
 void mvx_session_put(struct mvx_session *s)
@@ -357,18 +359,31 @@ long mvx_ioctl_session_status(struct mvx_client *client, void __user *uarg)
 	return 0;
 }
 
+/* Set the state of @s, unless it has ended meanwhile (an exec). */
+static int mvx_session_set_state(struct mvx_session *s, u32 state)
+{
+	int ret = 0;
+
+	spin_lock(&mvx_sessions_lock);
+	if (s->state == MVX_SESSION_ENDED)
+		ret = -ESRCH;
+	else
+		s->state = state;
+	spin_unlock(&mvx_sessions_lock);
+	return ret;
+}
+
 static int mvx_session_pause(struct mvx_session *s)
 {
 	int ret = 0;
 
-	if (s->mode == MVX_SESSION_REMAP)
+	if (s->mode == MVX_SESSION_REMAP) {
 		ret = mvx_remap_run(s, MVX_WORK_UNDO, MVX_WAIT_LIMITED);
-	if (!ret) {
-		spin_lock(&mvx_sessions_lock);
-		s->state = MVX_SESSION_PAUSED;
-		spin_unlock(&mvx_sessions_lock);
+		/* An undo that timed out stays queued: the remap is off. */
+		if (ret && !(s->work_queued && s->work_op == MVX_WORK_UNDO))
+			return ret;
 	}
-	return ret;
+	return mvx_session_set_state(s, MVX_SESSION_PAUSED) ?: ret;
 }
 
 static int mvx_session_resume(struct mvx_session *s)
@@ -377,12 +392,9 @@ static int mvx_session_resume(struct mvx_session *s)
 
 	if (s->mode == MVX_SESSION_REMAP)
 		ret = mvx_remap_run(s, MVX_WORK_APPLY, MVX_WAIT_LIMITED);
-	if (!ret) {
-		spin_lock(&mvx_sessions_lock);
-		s->state = MVX_SESSION_ACTIVE;
-		spin_unlock(&mvx_sessions_lock);
-	}
-	return ret;
+	if (ret)
+		return ret;
+	return mvx_session_set_state(s, MVX_SESSION_ACTIVE);
 }
 
 long mvx_ioctl_session_ctl(struct mvx_client *client, void __user *uarg)
@@ -426,6 +438,10 @@ out:
 	return ret;
 }
 
+/* Every client, for mvx_clients_revoke(). */
+static LIST_HEAD(mvx_clients);
+static DEFINE_MUTEX(mvx_clients_lock);
+
 struct mvx_client *mvx_client_new(void)
 {
 	struct mvx_client *client;
@@ -435,6 +451,9 @@ struct mvx_client *mvx_client_new(void)
 		return NULL;
 	mutex_init(&client->lock);
 	INIT_LIST_HEAD(&client->sessions);
+	mutex_lock(&mvx_clients_lock);
+	list_add(&client->node, &mvx_clients);
+	mutex_unlock(&mvx_clients_lock);
 	return client;
 }
 
@@ -450,6 +469,10 @@ void mvx_client_release(struct mvx_client *client)
 {
 	struct mvx_session *s, *tmp;
 
+	mutex_lock(&mvx_clients_lock);
+	list_del(&client->node);
+	mutex_unlock(&mvx_clients_lock);
+
 	mutex_lock(&client->lock);
 	list_for_each_entry_safe(s, tmp, &client->sessions, client_node) {
 		mvx_session_end(s, MVX_END_NONE, MVX_WAIT_IDLE);
@@ -457,4 +480,22 @@ void mvx_client_release(struct mvx_client *client)
 	}
 	mutex_unlock(&client->lock);
 	kfree(client);
+}
+
+/**
+ * mvx_clients_revoke - end the sessions of every open file of /dev/mvx
+ *
+ * Called while the module is unloaded, when no other callback of the
+ * device runs; the files are not seen again. Returns once every session
+ * is freed: a duplicated call that is still in progress (a write blocked
+ * on a full pipe, say) holds its session until its exit callback, which
+ * must run before the hook goes away.
+ */
+void mvx_clients_revoke(void)
+{
+	struct mvx_client *client, *tmp;
+
+	list_for_each_entry_safe(client, tmp, &mvx_clients, node)
+		mvx_client_release(client);
+	wait_var_event(&mvx_stat_sessions, !atomic_read(&mvx_stat_sessions));
 }

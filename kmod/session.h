@@ -17,9 +17,10 @@ struct pid;
 
 /*
  * One open file of /dev/mvx. Its sessions end, and their processes are
- * restored, when the file is released.
+ * restored, when the file is released or the module is unloaded.
  */
 struct mvx_client {
+	struct list_head node;		/* in mvx_clients */
 	struct mutex lock;		/* sessions, next_id */
 	struct list_head sessions;
 	u32 next_id;
@@ -110,6 +111,7 @@ extern struct mutex mvx_sessions_mutex;
 
 struct mvx_client *mvx_client_new(void);
 void mvx_client_release(struct mvx_client *client);
+void mvx_clients_revoke(void);
 
 long mvx_ioctl_session_start(struct mvx_client *client, void __user *uarg);
 long mvx_ioctl_session_status(struct mvx_client *client, void __user *uarg);

@@ -121,6 +121,33 @@ for op in -d -c; do
 	stats_zero "$t: kmvx holds no session and no file"
 done
 
+# A FIFO whose reader goes away during -d: the copies fail (counted as
+# errors), the writer is not killed by SIGPIPE, and its own file still
+# gets everything.
+t="several: a FIFO whose reader has gone"
+d=$S/fifogone
+mkdir -p "$d"
+mkfifo "$d/fifo"
+cat "$d/fifo" >/dev/null &
+reader=$!
+start_writer w writer-static -m write -t "$THREADS" -n "$BLOCKS" -b "$BS" -o "$d/orig"
+phase w 1
+if start_umvx u -p "$w" -d 3 "$d/fifo"; then
+	kill "$reader"
+	reap "$reader" 10 >/dev/null
+	phase w 2
+	expect "$t: the writer is alive after phase 2" kill -0 "$w"
+	wait_for "$S/u.err" ' [1-9][0-9]* errors' 5
+	expect "$t: the failed copies are counted as errors" \
+		grep -q ' [1-9][0-9]* errors' "$S/u.err"
+	stop_umvx u INT 0 "umvx: pid $w fd 3: restored" "$t: umvx exits 0 on SIGINT"
+fi
+phase w 3
+expect "$t: the writer is alive after the session" kill -0 "$w"
+stop_writer w
+check_blocks "$t: orig holds phases 1 to 3" -b "$BS" -e "$all:1-3:$BLOCKS" "$d/orig"
+stats_zero "$t: kmvx holds no session and no file"
+
 # A terminal as PATH: a pseudo-terminal whose other side ptydrive reads
 # (raw, so that the bytes pass unchanged). The target writes lines.
 t="several: a terminal as PATH"

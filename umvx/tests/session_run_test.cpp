@@ -175,6 +175,19 @@ TEST(SessionRun, returns_a_status_error)
   LONGS_EQUAL(1234, ending.error().pid);
 }
 
+TEST(SessionRun, reports_an_unloaded_module_as_an_ending)
+{
+  fake.status_errno = ENODEV;
+  CHECK_TRUE(*run_session() == session::Ending::unloaded);
+}
+
+TEST(SessionRun, reports_an_unloaded_module_met_while_quitting)
+{
+  ui.inputs = {Input::quit};
+  fake.ctl_errno = ENODEV;
+  CHECK_TRUE(*run_session() == session::Ending::unloaded);
+}
+
 TEST(SessionRun, returns_an_error_ending_the_session)
 {
   fake.ctl_errno = ETIMEDOUT;

@@ -97,6 +97,9 @@ TEST(SessionText, words_each_ending)
   STRCMP_EQUAL(
     "pid 1234 fd 1: session ended: the process executed a new program",
     session::ending_line(view, session::Ending::execed).c_str());
+  STRCMP_EQUAL(
+    "pid 1234 fd 1: session ended: the kmvx module was unloaded (restored)",
+    session::ending_line(view, session::Ending::unloaded).c_str());
   STRCMP_EQUAL("pid 1234 fd 1: session ended",
                session::ending_line(view, session::Ending::ended).c_str());
 }

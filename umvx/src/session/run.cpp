@@ -11,6 +11,11 @@ run(Session& session, Ui& ui)
   for (;;) {
     auto status = session.status();
     if (!status) {
+      // The module revokes its open files when it is unloaded, after
+      // restoring what they changed.
+      if (status.error().err == ENODEV) {
+        return Ending::unloaded;
+      }
       return util::fail(status.error());
     }
     if (status->state == device::SessionState::ended) {
@@ -23,6 +28,9 @@ run(Session& session, Ui& ui)
       break;
     case Input::quit:
       if (auto ended = session.end(); !ended) {
+        if (ended.error().err == ENODEV) {
+          return Ending::unloaded;
+        }
         return util::fail(ended.error());
       }
       return Ending::restored;

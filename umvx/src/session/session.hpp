@@ -36,6 +36,7 @@ enum class Ending
   restored, // umvx ended it
   exited,   // the target exited
   execed,   // the target executed a new program
+  unloaded, // the kmvx module was unloaded, which restored the target
   ended,    // the device said it ended, without saying why
 };
 

@@ -115,6 +115,9 @@ ending_line(const View& view, Ending ending)
     return target(view) + ": session ended: the process exited";
   case Ending::execed:
     return target(view) + ": session ended: the process executed a new program";
+  case Ending::unloaded:
+    return target(view)
+           + ": session ended: the kmvx module was unloaded (restored)";
   case Ending::ended:
     break;
   }
