@@ -20,6 +20,7 @@
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
@@ -383,7 +384,10 @@ static void mvx_dup_exit_call(struct pt_regs *regs)
 	mvx_session_put(s);
 }
 
-/* Threads of a hooked process are hooked too; children are not. */
+/*
+ * Threads of a hooked process are hooked too; children are not. Called
+ * under the parent's siglock.
+ */
 static bool mvx_dup_fork(struct task_struct *child, u64 clone_flags)
 {
 	return (clone_flags & CLONE_THREAD) &&
@@ -396,46 +400,45 @@ static const struct mvx_hook_ops mvx_dup_ops = {
 	.fork	= mvx_dup_fork,
 };
 
+/* A referenced thread of the process of @tgid, or NULL once it is gone. */
+static struct task_struct *mvx_dup_process(struct pid *tgid)
+{
+	return get_pid_task(tgid, PIDTYPE_TGID);
+}
+
 /**
  * mvx_dup_hook_process - hook every thread of a process
  * @tgid: its thread group
  *
  * Called with mvx_sessions_mutex held, after a session on it is linked.
- * A thread that the process creates at the same time may be missed.
  */
 void mvx_dup_hook_process(struct pid *tgid)
 {
-	struct task_struct *p, *t;
+	struct task_struct *p = mvx_dup_process(tgid);
 
-	rcu_read_lock();
-	p = pid_task(tgid, PIDTYPE_TGID);
 	if (p) {
-		for_each_thread(p, t)
-			mvx_hook_set_task(t);
+		mvx_hook_set_process(p);
+		put_task_struct(p);
 	}
-	rcu_read_unlock();
 }
 
 /**
- * mvx_dup_unhook_if_idle - unhook a process no session duplicates any more
+ * mvx_dup_unhook_if_idle - unhook a process no session needs any more
  * @tgid: its thread group
  *
  * Called with mvx_sessions_mutex held.
  */
 void mvx_dup_unhook_if_idle(struct pid *tgid)
 {
-	struct task_struct *p, *t;
+	struct task_struct *p;
 
 	if (mvx_dup_tgid_live(tgid))
 		return;
-
-	rcu_read_lock();
-	p = pid_task(tgid, PIDTYPE_TGID);
+	p = mvx_dup_process(tgid);
 	if (p) {
-		for_each_thread(p, t)
-			mvx_hook_clear_task(t);
+		mvx_hook_clear_process(p);
+		put_task_struct(p);
 	}
-	rcu_read_unlock();
 }
 
 int mvx_dup_init(void)
