@@ -16,6 +16,12 @@ for mode in write writev pwrite64 pwritev pwritev2; do
 	done
 done
 
+# Threads created during the session (writer -T 2: phase 2 is written by
+# new threads) are part of it: they get the hook from the fork callback.
+for op in -c -d; do
+	copy_case copy writer write "$op" counters -T 2
+done
+
 # --truncate: dest starts empty whatever it held, and is not O_APPEND, so
 # a pwrite remap writes at the writer's own offsets: phase 1's place in
 # dest is a hole.

@@ -41,6 +41,7 @@
 static const char usage_text[] =
 	"usage: writer [-m MODE] [-t THREADS] [-n BLOCKS] [-b SIZE]\n"
 	"              [[-f FD] -o FILE]... [-f FD] [-C] [-P PHASE] [-F PHASE]\n"
+	"              [-T PHASE]\n"
 	"              [-x METHODS] [-p PIDFILE] [-e PROG [--] [ARG...]]\n"
 	"  -m MODE     write, writev, pwrite64, pwritev or pwritev2 (default write)\n"
 	"  -t THREADS  writing threads, 1-64 (default 4)\n"
@@ -56,6 +57,8 @@ static const char usage_text[] =
 	"  -P PHASE    number of the first phase (default 1)\n"
 	"  -F PHASE    at the start of phase PHASE, fork a child that writes\n"
 	"              BLOCKS blocks as thread 100 to every output, then exits\n"
+	"  -T PHASE    phase PHASE is written by threads created for it (as\n"
+	"              threads 0 to THREADS-1), not by the long-lived ones\n"
 	"  -x METHODS  after each phase, write one more block per method, as\n"
 	"              threads 200, 201, 202: sendfile,splice,copy_file_range\n"
 	"              (comma-separated; p* modes only: the kernel refuses them\n"
@@ -88,6 +91,7 @@ static struct {
 	bool cloexec;
 	unsigned int first_phase;
 	unsigned int fork_phase;
+	unsigned int fresh_phase;
 	unsigned int skip_mask;
 	const char *pid_path;
 	char **exec_argv;
@@ -185,7 +189,7 @@ static void parse_args(int argc, char **argv)
 	const char *prog = NULL;
 
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "+:m:t:n:b:o:f:CP:F:x:p:e:h")) != -1) {
+	while ((opt = getopt(argc, argv, "+:m:t:n:b:o:f:CP:F:T:x:p:e:h")) != -1) {
 		switch (opt) {
 		case 'm': {
 			unsigned int i;
@@ -227,6 +231,9 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'F':
 			cfg.fork_phase = number(optarg, 1, 1000000, "phase");
+			break;
+		case 'T':
+			cfg.fresh_phase = number(optarg, 1, 1000000, "phase");
 			break;
 		case 'x':
 			parse_skip(optarg);
@@ -428,6 +435,38 @@ static void *thread_run(void *arg)
 	return NULL;
 }
 
+/* A thread of -T: one phase of blocks as thread @arg, then it ends. */
+static void *fresh_run(void *arg)
+{
+	unsigned char *buf = malloc(cfg.size);
+	uintptr_t ret = 1;
+
+	if (buf) {
+		ret = write_phase(buf, (uintptr_t)arg, phase, NULL) != 0;
+		free(buf);
+	}
+	return (void *)ret;
+}
+
+/* Phase @ph of -T: new threads write it. Returns the number that failed. */
+static int fresh_phase(void)
+{
+	pthread_t tids[MAX_THREADS];
+	int bad = 0;
+	void *ret;
+
+	for (unsigned int i = 0; i < cfg.threads; i++) {
+		if (pthread_create(&tids[i], NULL, fresh_run,
+				   (void *)(uintptr_t)i))
+			die("pthread_create");
+	}
+	for (unsigned int i = 0; i < cfg.threads; i++) {
+		pthread_join(tids[i], &ret);
+		bad += ret != NULL;
+	}
+	return bad;
+}
+
 /* The child of -F: one phase of blocks as BLOCK_CHILD, at reserved offsets. */
 static pid_t fork_writer(unsigned int ph, unsigned char *buf)
 {
@@ -518,14 +557,19 @@ static void run_phase(unsigned char *buf)
 	phase++;
 	if (phase == cfg.fork_phase)
 		child = fork_writer(phase, buf);
-	finished = 0;
-	failures = 0;
-	generation++;
-	pthread_cond_broadcast(&go);
-	while (finished < cfg.threads)
-		pthread_cond_wait(&done, &lock);
-	bad = failures;
-	pthread_mutex_unlock(&lock);
+	if (phase == cfg.fresh_phase) {
+		pthread_mutex_unlock(&lock);
+		bad = fresh_phase();
+	} else {
+		finished = 0;
+		failures = 0;
+		generation++;
+		pthread_cond_broadcast(&go);
+		while (finished < cfg.threads)
+			pthread_cond_wait(&done, &lock);
+		bad = failures;
+		pthread_mutex_unlock(&lock);
+	}
 
 	for (unsigned int m = 0; m < 3; m++) {
 		if (!(cfg.skip_mask & (1u << m)))
