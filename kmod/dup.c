@@ -349,7 +349,6 @@ static void mvx_dup_exit_call(struct pt_regs *regs)
 	long ret = syscall_get_return_value(current, regs);
 	unsigned long args[6];
 	struct mvx_session *s;
-	bool unlink;
 
 	if (in_compat_syscall())
 		return;
@@ -373,11 +372,8 @@ static void mvx_dup_exit_call(struct pt_regs *regs)
 
 	spin_lock(&mvx_sessions_lock);
 	WRITE_ONCE(s->writer, NULL);
-	unlink = s->state == MVX_SESSION_ENDED && s->linked;
-	if (unlink) {
-		list_del_rcu(&s->node);
-		s->linked = false;
-	}
+	if (s->state == MVX_SESSION_ENDED)
+		mvx_session_unlink_locked(s);
 	spin_unlock(&mvx_sessions_lock);
 
 	mutex_unlock(&s->order);

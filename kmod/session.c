@@ -66,7 +66,20 @@ void mvx_session_mark_ended(struct mvx_session *s, u32 reason)
 {
 	s->state = MVX_SESSION_ENDED;
 	s->end_reason = reason;
-	if (s->mode == MVX_SESSION_DUP && !s->writer && s->linked) {
+	if (s->mode == MVX_SESSION_DUP)
+		mvx_session_unlink_locked(s);
+}
+
+/**
+ * mvx_session_unlink_locked - take a session off mvx_sessions
+ * @s: the session
+ *
+ * Called with mvx_sessions_lock held. A session whose order lock a call
+ * holds stays: that call's exit finds it there, and unlinks it.
+ */
+void mvx_session_unlink_locked(struct mvx_session *s)
+{
+	if (s->linked && !s->writer) {
 		list_del_rcu(&s->node);
 		s->linked = false;
 	}
@@ -75,10 +88,7 @@ void mvx_session_mark_ended(struct mvx_session *s, u32 reason)
 static void mvx_session_unlink(struct mvx_session *s)
 {
 	spin_lock(&mvx_sessions_lock);
-	if (s->linked && !s->writer) {
-		list_del_rcu(&s->node);
-		s->linked = false;
-	}
+	mvx_session_unlink_locked(s);
 	spin_unlock(&mvx_sessions_lock);
 }
 

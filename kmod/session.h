@@ -119,5 +119,6 @@ long mvx_ioctl_session_ctl(struct mvx_client *client, void __user *uarg);
 
 void mvx_session_put(struct mvx_session *s);
 void mvx_session_mark_ended(struct mvx_session *s, u32 reason);
+void mvx_session_unlink_locked(struct mvx_session *s);
 
 #endif /* MVX_SESSION_H */
