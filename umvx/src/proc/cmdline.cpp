@@ -1,47 +1,25 @@
 #include "proc/cmdline.hpp"
 
-#include "util/fd.hpp"
-
-#include <fcntl.h>
-#include <unistd.h>
+#include "proc/file.hpp"
 
 #include <algorithm>
-#include <cerrno>
 
 namespace proc {
 
 std::optional<std::string>
 read_cmdline(pid_t pid, const std::string& proc_root, size_t max_bytes)
 {
-  const std::string path = proc_root + "/" + std::to_string(pid) + "/cmdline";
-  util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd) {
+  auto text = read_file(pid, proc_root, "cmdline", max_bytes);
+  if (!text) {
     return std::nullopt;
   }
-
-  std::string text;
-  char buf[1024];
-  while (text.size() < max_bytes) {
-    const ssize_t n = ::read(fd.get(), buf, sizeof(buf));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      return std::nullopt;
-    }
-    if (n == 0) {
-      break;
-    }
-    text.append(buf, std::min(static_cast<size_t>(n), max_bytes - text.size()));
+  while (!text->empty() && text->back() == '\0') {
+    text->pop_back();
   }
-
-  while (!text.empty() && text.back() == '\0') {
-    text.pop_back();
-  }
-  if (text.empty()) {
+  if (text->empty()) {
     return std::nullopt;
   }
-  std::replace(text.begin(), text.end(), '\0', ' ');
+  std::replace(text->begin(), text->end(), '\0', ' ');
   return text;
 }
 
