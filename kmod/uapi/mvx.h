@@ -94,6 +94,74 @@
  *	Errors: ENOENT (no such session), EINVAL (unknown @op, padding not
  *	zero), ESRCH (the session has already ended: only END is allowed),
  *	ETIMEDOUT, EINTR, EFAULT, E2BIG.
+ *
+ * MVX_IOC_MONITOR_INFO (struct mvx_monitor_info)
+ *	Reports whether process @pid is monitored (see "Monitors" below):
+ *	@state is MVX_MON_NONE, MVX_MON_AWAITING (the process executed a
+ *	new program and its monitor has not registered yet) or
+ *	MVX_MON_ACTIVE; for an active monitor, its ranges, the address and
+ *	size of its record area, and the kernel's counters. Errors: ESRCH,
+ *	EINVAL, EPERM, EFAULT, E2BIG.
+ *
+ * MVX_IOC_MONITOR_READ (struct mvx_monitor_read)
+ *	Copies @len bytes at @offset of the record area of process @pid's
+ *	monitor to @buf, without stopping the process and whatever the
+ *	protection of the monitor's pages at the time. The kernel does not
+ *	interpret the area; libmvx keeps its counters and its ring of
+ *	recent calls there (libmvx/include/mvx_ring.h). Errors: ESRCH,
+ *	ENODATA (the process is not monitored), EINVAL (the bytes are not
+ *	inside the record area, @len above MVX_MONITOR_READ_MAX), EPERM,
+ *	EFAULT, E2BIG.
+ *
+ * Monitors.
+ *
+ * A process can hand its own system calls to a monitor living in its
+ * own memory (libmvx). The monitor registers with the mvx() system call
+ * (number __NR_mvx below, x86_64 only), giving up to
+ * MVX_MONITOR_RANGES_MAX page-aligned ranges of its memory, an entry
+ * point, a stack and the system calls that are exempt from forwarding.
+ * From then on, on every thread of the process and of its children:
+ *
+ *  - a system call that is not exempt, made outside an excursion, is not
+ *    executed. The kernel saves the thread's registers and signal mask
+ *    (they stay in the kernel), blocks every signal, makes the monitor's
+ *    ranges accessible with the protection each range was registered
+ *    with, writes a struct mvx_call just below the monitor's stack top
+ *    and resumes the thread at the entry point, with %rdi pointing at
+ *    the struct mvx_call and %rsp at a zero return address below it
+ *    (aligned as after a call instruction). This is an excursion.
+ *    Excursions of one process take turns; a thread waits for its turn.
+ *  - during an excursion, system calls made from the monitor's code run
+ *    as they are (the trusted path); mvx(MVX_CALL_RETURN, action, value,
+ *    cookie) ends the excursion: the ranges become inaccessible
+ *    (PROT_NONE) again, the saved registers and signal mask come back,
+ *    and the program continues after its system call:
+ *    MVX_ACT_RESULT: the call returns @value without being executed;
+ *    MVX_ACT_EXECUTE: the call is executed now, as the program made it;
+ *    MVX_ACT_KILL: the process is killed (SIGKILL) and the call is not
+ *    executed. @cookie comes back in the struct mvx_call of the thread's
+ *    next excursion, with the result and duration of an executed call.
+ *  - signals that arrive during an excursion are delivered after it.
+ *  - mprotect, pkey_mprotect, munmap, mremap, madvise, process_madvise,
+ *    remap_file_pages, shmat and mmap with MAP_FIXED over the monitor's
+ *    ranges, process_vm_writev, ptrace(PTRACE_POKE*) and writes to
+ *    /proc/PID/mem aimed at a monitored process's ranges fail with EPERM,
+ *    and the kernel logs the attempt.
+ *  - a child made by fork() or clone() is monitored by its own copy of
+ *    the monitor (or the same one, if it shares the memory); after
+ *    execve() the process runs unmonitored until the new program's
+ *    monitor registers (MVX_MON_AWAITING).
+ *
+ * mvx(MVX_CALL_REGISTER, desc) returns 0 to the address on top of the
+ * caller's stack, popping it, as a ret instruction would: the code that
+ * registers is part of the monitor and is inaccessible once the call
+ * returns. Errors: EBUSY (a monitor is registered for this memory),
+ * EINVAL (a range not page-aligned, empty, overlapping another or not
+ * mapped; entry not in an executable range; stack not in a writable
+ * range; record area not in a range; flags or padding not zero), EFAULT,
+ * E2BIG, ENOMEM. A monitored process calling mvx() from outside an
+ * excursion gets EPERM; MVX_CALL_RETURN outside an excursion EPERM.
+ * Without the kmvx module mvx() fails with ENOSYS.
  */
 #ifndef _UAPI_LINUX_MVX_H
 #define _UAPI_LINUX_MVX_H
@@ -102,7 +170,7 @@
 #include <linux/types.h>
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		2
+#define MVX_API_VERSION		3
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -308,6 +376,160 @@ struct mvx_session_ctl {
 
 #define MVX_SESSION_CTL_SIZE_VER0	16
 
+/* x86_64 system call number of mvx(2) (see "Monitors" above). */
+#define MVX_NR_mvx		451
+
+/* mvx() operations */
+#define MVX_CALL_REGISTER	1	/* arg1: struct mvx_monitor_desc * */
+#define MVX_CALL_RETURN		2	/* arg1: action, arg2: value, arg3: cookie */
+
+/* Actions of MVX_CALL_RETURN */
+#define MVX_ACT_RESULT		1	/* return value, do not execute */
+#define MVX_ACT_EXECUTE		2	/* execute the call as it was made */
+#define MVX_ACT_KILL		3	/* kill the process */
+
+/* System call numbers the exempt bitmap covers: 0 .. MVX_SYSCALL_MAX - 1 */
+#define MVX_SYSCALL_MAX		512
+#define MVX_MONITOR_RANGES_MAX	4
+
+/**
+ * struct mvx_range - one page-aligned range of monitor memory
+ * @start: first byte
+ * @end: one past the last byte
+ * @prot: PROT_READ, PROT_WRITE and PROT_EXEC bits it has during an
+ *	excursion; outside one it has none
+ * @__pad: zero
+ */
+struct mvx_range {
+	__u64 start;
+	__u64 end;
+	__u32 prot;
+	__u32 __pad;
+};
+
+/**
+ * struct mvx_monitor_desc - argument of mvx(MVX_CALL_REGISTER)
+ * @size: sizeof(struct mvx_monitor_desc)
+ * @flags: zero
+ * @entry: entry point of excursions, in a range with PROT_EXEC
+ * @stack_top: top of the excursion stack, 16-byte aligned, in a range
+ *	with PROT_WRITE; the kernel writes a struct mvx_call below it
+ * @records: start of the record area MVX_IOC_MONITOR_READ reads
+ * @records_size: its size; the area must lie inside one range
+ * @nr_ranges: number of entries of @ranges used, 1 to
+ *	MVX_MONITOR_RANGES_MAX
+ * @__pad: zero
+ * @ranges: the monitor's memory
+ * @exempt: bit N set: system call N runs without an excursion
+ */
+struct mvx_monitor_desc {
+	__u32 size;
+	__u32 flags;
+	__u64 entry;
+	__u64 stack_top;
+	__u64 records;
+	__u64 records_size;
+	__u32 nr_ranges;
+	__u32 __pad;
+	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
+	__u64 exempt[MVX_SYSCALL_MAX / 64];
+};
+
+#define MVX_MONITOR_DESC_SIZE_VER0	208
+
+/* mvx_call.flags */
+#define MVX_CALL_PREV		(1U << 0)	/* prev_* describe an executed call */
+
+/**
+ * struct mvx_call - what the monitor's entry point receives
+ * @nr: the system call number
+ * @args: its six arguments
+ * @ip: where the program continues after the call
+ * @sp: the program's stack pointer
+ * @tid: the calling thread, in the process's pid namespace
+ * @flags: MVX_CALL_PREV
+ * @time_ns: CLOCK_MONOTONIC time of the call
+ * @prev_cookie: the cookie of the thread's last MVX_ACT_EXECUTE
+ * @prev_result: what that call returned
+ * @prev_ns: how long it ran, in nanoseconds
+ */
+struct mvx_call {
+	__u64 nr;
+	__u64 args[6];
+	__u64 ip;
+	__u64 sp;
+	__u32 tid;
+	__u32 flags;
+	__u64 time_ns;
+	__u64 prev_cookie;
+	__s64 prev_result;
+	__u64 prev_ns;
+};
+
+/* mvx_monitor_info.state */
+enum mvx_monitor_state {
+	MVX_MON_NONE		= 0,
+	MVX_MON_AWAITING	= 1,
+	MVX_MON_ACTIVE		= 2,
+};
+
+/**
+ * struct mvx_monitor_info - argument of MVX_IOC_MONITOR_INFO
+ * @size: in: sizeof(struct mvx_monitor_info)
+ * @pid: in: the process
+ * @state: out: enum mvx_monitor_state
+ * @nr_ranges: out: ranges of an active monitor
+ * @entry: out: its entry point
+ * @records: out: its record area
+ * @records_size: out: the area's size
+ * @excursions: out: excursions made so far by the process
+ * @refused: out: tampering attempts refused
+ * @exempt_count: out: system calls exempt from forwarding
+ * @__pad: zero
+ * @ranges: out: the ranges
+ * @exempt: out: the exempt bitmap
+ */
+struct mvx_monitor_info {
+	__u32 size;
+	__s32 pid;
+	__u32 state;
+	__u32 nr_ranges;
+	__u64 entry;
+	__u64 records;
+	__u64 records_size;
+	__u64 excursions;
+	__u64 refused;
+	__u32 exempt_count;
+	__u32 __pad;
+	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
+	__u64 exempt[MVX_SYSCALL_MAX / 64];
+};
+
+#define MVX_MONITOR_INFO_SIZE_VER0	224
+
+/* Most bytes one MVX_IOC_MONITOR_READ copies. */
+#define MVX_MONITOR_READ_MAX	(1U << 20)
+
+/**
+ * struct mvx_monitor_read - argument of MVX_IOC_MONITOR_READ
+ * @size: in: sizeof(struct mvx_monitor_read)
+ * @pid: in: the process
+ * @offset: in: offset in the record area
+ * @len: in: bytes to copy
+ * @__pad: zero
+ * @buf: in: user pointer to @len bytes
+ */
+struct mvx_monitor_read {
+	__u32 size;
+	__s32 pid;
+	__u64 offset;
+	__u32 len;
+	__u32 __pad;
+	__u64 buf;
+};
+
+#define MVX_MONITOR_READ_SIZE_VER0	32
+
 #define MVX_IOC_MAGIC		0xB8
 
 #define MVX_IOC_GET_VERSION	_IOWR(MVX_IOC_MAGIC, 0x00, struct mvx_version)
@@ -315,5 +537,7 @@ struct mvx_session_ctl {
 #define MVX_IOC_SESSION_START	_IOWR(MVX_IOC_MAGIC, 0x02, struct mvx_session_start)
 #define MVX_IOC_SESSION_STATUS	_IOWR(MVX_IOC_MAGIC, 0x03, struct mvx_session_status)
 #define MVX_IOC_SESSION_CTL	_IOWR(MVX_IOC_MAGIC, 0x04, struct mvx_session_ctl)
+#define MVX_IOC_MONITOR_INFO	_IOWR(MVX_IOC_MAGIC, 0x05, struct mvx_monitor_info)
+#define MVX_IOC_MONITOR_READ	_IOWR(MVX_IOC_MAGIC, 0x06, struct mvx_monitor_read)
 
 #endif /* _UAPI_LINUX_MVX_H */
