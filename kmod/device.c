@@ -12,6 +12,7 @@
 
 #include "device.h"
 #include "fdlist.h"
+#include "monitor.h"
 #include "session.h"
 #include "target.h"
 
@@ -52,6 +53,10 @@ static long mvx_ioctl(void *priv, unsigned int cmd, unsigned long arg)
 		return mvx_ioctl_session_status(client, uarg);
 	case MVX_IOC_SESSION_CTL:
 		return mvx_ioctl_session_ctl(client, uarg);
+	case MVX_IOC_MONITOR_INFO:
+		return mvx_ioctl_monitor_info(uarg);
+	case MVX_IOC_MONITOR_READ:
+		return mvx_ioctl_monitor_read(uarg);
 	default:
 		return -ENOTTY;
 	}

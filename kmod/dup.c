@@ -30,6 +30,7 @@
 #include <mvx.h>
 
 #include "dup.h"
+#include "monitor.h"
 #include "session.h"
 
 static bool mvx_dup_call(long nr)
@@ -170,7 +171,14 @@ static void mvx_dup_count_uncopied(long nr, const unsigned long *args)
 	}
 }
 
-static bool mvx_dup_enter(struct pt_regs *regs, long nr)
+/**
+ * mvx_dup_enter - the enter callback for duplicate and remap sessions
+ * @regs: the thread's registers
+ * @nr: the system call
+ *
+ * Return: false (the call always runs).
+ */
+bool mvx_dup_enter(struct pt_regs *regs, long nr)
 {
 	unsigned long args[6];
 	struct mvx_session *s;
@@ -181,6 +189,9 @@ static bool mvx_dup_enter(struct pt_regs *regs, long nr)
 		return false;
 
 	if (!mvx_dup_tgid_live(task_tgid(current))) {
+		/* A monitored thread stays hooked for its monitor. */
+		if (current->mvx_data)
+			return false;
 		/* A thread created while the last session ended. */
 		mvx_hook_clear_task(current);
 		/* Pairs with a session start linking before it hooks. */
@@ -343,7 +354,11 @@ static void mvx_dup_exec(void)
 	mutex_unlock(&mvx_sessions_mutex);
 }
 
-static void mvx_dup_exit_call(struct pt_regs *regs)
+/**
+ * mvx_dup_exit_call - the exit callback for duplicate and remap sessions
+ * @regs: the thread's registers
+ */
+void mvx_dup_exit_call(struct pt_regs *regs)
 {
 	long nr = syscall_get_nr(current, regs);
 	long ret = syscall_get_return_value(current, regs);
@@ -384,17 +399,11 @@ static void mvx_dup_exit_call(struct pt_regs *regs)
  * Threads of a hooked process are hooked too; children are not. Called
  * under the parent's siglock.
  */
-static bool mvx_dup_fork(struct task_struct *child, u64 clone_flags)
+bool mvx_dup_fork(struct task_struct *child, u64 clone_flags)
 {
 	return (clone_flags & CLONE_THREAD) &&
 	       mvx_dup_tgid_live(task_tgid(current));
 }
-
-static const struct mvx_hook_ops mvx_dup_ops = {
-	.enter	= mvx_dup_enter,
-	.exit	= mvx_dup_exit_call,
-	.fork	= mvx_dup_fork,
-};
 
 /* A referenced thread of the process of @tgid, or NULL once it is gone. */
 static struct task_struct *mvx_dup_process(struct pid *tgid)
@@ -432,17 +441,8 @@ void mvx_dup_unhook_if_idle(struct pid *tgid)
 		return;
 	p = mvx_dup_process(tgid);
 	if (p) {
-		mvx_hook_clear_process(p);
+		if (!mvx_monitor_process_hooked(p))
+			mvx_hook_clear_process(p);
 		put_task_struct(p);
 	}
-}
-
-int mvx_dup_init(void)
-{
-	return mvx_hook_register(&mvx_dup_ops);
-}
-
-void mvx_dup_exit(void)
-{
-	mvx_hook_unregister(&mvx_dup_ops);
 }

@@ -6,14 +6,14 @@
 #include <linux/module.h>
 
 #include "device.h"
-#include "dup.h"
+#include "hook.h"
 #include "stats.h"
 
 static int __init kmvx_init(void)
 {
 	int ret;
 
-	ret = mvx_dup_init();
+	ret = mvx_hook_init();
 	if (ret) {
 		pr_err("cannot register the system call hook: %d\n", ret);
 		return ret;
@@ -22,7 +22,7 @@ static int __init kmvx_init(void)
 	ret = mvx_device_init();
 	if (ret) {
 		mvx_stats_exit();
-		mvx_dup_exit();
+		mvx_hook_exit();
 	}
 	return ret;
 }
@@ -32,7 +32,7 @@ static void __exit kmvx_exit(void)
 {
 	mvx_device_exit();
 	mvx_stats_exit();
-	mvx_dup_exit();
+	mvx_hook_exit();
 }
 
 module_init(kmvx_init);

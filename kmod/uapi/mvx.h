@@ -161,7 +161,8 @@
  * range; record area not in a range; flags or padding not zero), EFAULT,
  * E2BIG, ENOMEM. A monitored process calling mvx() from outside an
  * excursion gets EPERM; MVX_CALL_RETURN outside an excursion EPERM.
- * Without the kmvx module mvx() fails with ENOSYS.
+ * Without the kmvx module mvx() fails with EOPNOTSUPP, on a kernel without
+ * the mvx patches with ENOSYS.
  */
 #ifndef _UAPI_LINUX_MVX_H
 #define _UAPI_LINUX_MVX_H

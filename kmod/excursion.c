@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Excursions: a monitored thread's system call becomes a visit to its
+ * monitor, and mvx(MVX_CALL_RETURN) ends the visit.
+ *
+ * At a forwarded call the thread takes its monitor's turn, the monitor's
+ * pages are opened, the thread's registers and signal mask are saved
+ * here (not in memory the program can reach), every signal is blocked
+ * and the thread resumes at the monitor's entry point with a struct
+ * mvx_call on the monitor's stack. System calls from the monitor's code
+ * during the excursion run as they are. The return closes the pages,
+ * puts the registers and signal mask back, gives up the turn, and either
+ * sets the call's result or lets the call run as the program made it:
+ * the enter callback then leaves the restored registers to the system
+ * call dispatcher, so the call sees exactly the program's context, which
+ * is what rt_sigreturn, clone and execve need. Signals that arrived
+ * meanwhile are delivered on the way back to the program.
+ */
+
+#include <linux/compat.h>
+#include <linux/ktime.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/signal.h>
+#include <linux/uaccess.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+
+#include <mvx.h>
+
+#include "guard.h"
+#include "monitor.h"
+
+static bool mvx_is_fork(long nr)
+{
+	return nr == __NR_clone || nr == __NR_clone3 || nr == __NR_fork ||
+	       nr == __NR_vfork;
+}
+
+static bool mvx_is_exec(long nr)
+{
+	return nr == __NR_execve || nr == __NR_execveat;
+}
+
+static bool mvx_in_code(const struct mvx_monitor *m, u64 ip)
+{
+	u32 i;
+
+	for (i = 0; i < m->nr_ranges; i++)
+		if (ip >= m->ranges[i].start && ip < m->ranges[i].end &&
+		    (m->ranges[i].prot & PROT_EXEC))
+			return true;
+	return false;
+}
+
+/* The call does not run; the program sees @ret. */
+static bool mvx_skip(struct mvx_task *t, struct pt_regs *regs, long ret)
+{
+	regs->ax = ret;
+	t->pending = MVX_PENDING_RESULT;
+	return true;
+}
+
+/*
+ * Checks that let a call run from the program's context: a child needs
+ * its state allocated beforehand, and tampering is refused.
+ */
+static bool mvx_may_run(struct mvx_task *t, struct pt_regs *regs, long nr)
+{
+	if (mvx_is_fork(nr) && t->mon && mvx_monitor_prepare_fork(t))
+		return !mvx_skip(t, regs, -ENOMEM);
+	if (mvx_guard_refuses(t->mon, regs, nr))
+		return !mvx_skip(t, regs, -EPERM);
+	return true;
+}
+
+static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
+				long nr)
+{
+	struct mvx_monitor *m = t->mon;
+	struct mvx_call call = {};
+	unsigned long args[6];
+	sigset_t all;
+	u64 frame;
+	int ret;
+
+	if (down_killable(&m->turn))
+		return mvx_skip(t, regs, -EINTR);
+	ret = mvx_monitor_protect(m, true);
+	if (ret)
+		goto fail;
+
+	syscall_get_arguments(current, regs, args);
+	call.nr = nr;
+	memcpy(call.args, args, sizeof(call.args));
+	call.ip = regs->ip;
+	call.sp = regs->sp;
+	call.tid = task_pid_vnr(current);
+	call.time_ns = ktime_get_ns();
+	if (t->prev_valid) {
+		call.flags = MVX_CALL_PREV;
+		call.prev_cookie = t->prev_cookie;
+		call.prev_result = t->prev_result;
+		call.prev_ns = t->prev_ns;
+	}
+	frame = round_down(m->stack_top - sizeof(call), 16);
+	if (copy_to_user((void __user *)frame, &call, sizeof(call)) ||
+	    put_user(0UL, (unsigned long __user *)(frame - 8))) {
+		ret = -EFAULT;
+		goto fail_close;
+	}
+
+	t->prev_valid = false;
+	t->saved = *regs;
+	t->saved_blocked = current->blocked;
+	siginitsetinv(&all, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	set_current_blocked(&all);
+	t->in_excursion = true;
+	t->pending = MVX_PENDING_REDIRECTED;
+	atomic64_inc(&m->excursions);
+
+	/* As after "call entry" with %rdi = frame, in the ABI's state. */
+	regs->ip = m->entry;
+	regs->sp = frame - 8;
+	regs->di = frame;
+	regs->ax = 0;
+	regs->flags &= ~(X86_EFLAGS_DF | X86_EFLAGS_AC | X86_EFLAGS_TF);
+	/* What sysret needs, so the return need not take iret. */
+	regs->cx = regs->ip;
+	regs->r11 = regs->flags;
+	return true;
+
+fail_close:
+	mvx_monitor_protect(m, false);
+fail:
+	up(&m->turn);
+	return mvx_skip(t, regs, ret);
+}
+
+/* mvx(MVX_CALL_RETURN, action, value, cookie) from the monitor's code. */
+static bool mvx_excursion_return(struct mvx_task *t, struct pt_regs *regs)
+{
+	struct mvx_monitor *m = t->mon;
+	unsigned long action = regs->si;
+	unsigned long value = regs->dx;
+	u64 cookie = regs->r10;
+	long nr;
+
+	if (action < MVX_ACT_RESULT || action > MVX_ACT_KILL)
+		return mvx_skip(t, regs, -EINVAL);
+	if (mvx_monitor_protect(m, false)) {
+		/* Never let the program run with the monitor open. */
+		force_sig(SIGKILL);
+		return mvx_skip(t, regs, -EINTR);
+	}
+	*regs = t->saved;
+	set_current_blocked(&t->saved_blocked);
+	t->in_excursion = false;
+	up(&m->turn);
+
+	nr = syscall_get_nr(current, regs);
+	switch (action) {
+	case MVX_ACT_RESULT:
+		return mvx_skip(t, regs, value);
+	case MVX_ACT_KILL:
+		force_sig(SIGKILL);
+		return mvx_skip(t, regs, -EPERM);
+	default:
+		if (!mvx_may_run(t, regs, nr))
+			return true;
+		t->cookie = cookie;
+		t->start_ns = ktime_get_ns();
+		t->pending = MVX_PENDING_EXECUTED;
+		return false;
+	}
+}
+
+/**
+ * mvx_monitor_enter - the enter callback for a monitored thread
+ * @regs: its registers
+ * @nr: the system call
+ *
+ * Return: true if the call was consumed (it became an excursion, or has
+ * its result), false if it runs.
+ */
+bool mvx_monitor_enter(struct pt_regs *regs, long nr)
+{
+	struct mvx_task *t = mvx_task_current();
+
+	if (!t)
+		return false;
+	t->pending = MVX_PENDING_NONE;
+
+	if (in_compat_syscall()) {
+		/* 32-bit calls would get around the monitor. */
+		return mvx_skip(t, regs, -EPERM);
+	}
+	if (!t->mon) {
+		/* After execve, until the new program's monitor registers. */
+		if (!mvx_may_run(t, regs, nr))
+			return true;
+		t->pending = MVX_PENDING_PASSED;
+		return false;
+	}
+	if (t->in_excursion) {
+		if (!mvx_in_code(t->mon, regs->ip)) {
+			force_sig(SIGKILL);
+			return mvx_skip(t, regs, -EPERM);
+		}
+		if (nr == MVX_NR_mvx && regs->di == MVX_CALL_RETURN)
+			return mvx_excursion_return(t, regs);
+		return false;	/* the trusted path */
+	}
+	if (nr == MVX_NR_mvx)
+		return mvx_skip(t, regs, -EPERM);
+	if (nr >= 0 && nr < MVX_SYSCALL_MAX && test_bit(nr, t->mon->exempt)) {
+		if (!mvx_may_run(t, regs, nr))
+			return true;
+		t->pending = MVX_PENDING_PASSED;
+		return false;
+	}
+	return mvx_excursion_start(t, regs, nr);
+}
+
+/**
+ * mvx_monitor_exit - the exit callback for a monitored thread
+ * @regs: its registers
+ *
+ * Return: true if the call did not run as the program made it (other
+ * users of the hook must not account for it).
+ */
+bool mvx_monitor_exit(struct pt_regs *regs)
+{
+	struct mvx_task *t = current->mvx_data;
+	enum mvx_pending pending;
+	long nr, ret;
+
+	if (!t)
+		return false;
+	pending = t->pending;
+	t->pending = MVX_PENDING_NONE;
+	nr = syscall_get_nr(current, regs);
+	ret = regs->ax;
+
+	switch (pending) {
+	case MVX_PENDING_REDIRECTED:
+	case MVX_PENDING_RESULT:
+		return true;
+	case MVX_PENDING_EXECUTED:
+		if (mvx_is_exec(nr) && !ret) {
+			mvx_monitor_exec(t);
+			return false;
+		}
+		t->prev_valid = true;
+		t->prev_cookie = t->cookie;
+		t->prev_result = ret;
+		t->prev_ns = ktime_get_ns() - t->start_ns;
+		return false;
+	case MVX_PENDING_PASSED:
+		if (mvx_is_exec(nr) && !ret && t->mon)
+			mvx_monitor_exec(t);
+		return false;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guard: system calls of monitored threads that would change, unmap,
+ * remap or reach into a monitor's memory fail with EPERM and are logged.
+ *
+ * It looks at every call that runs from a program's context (exempt
+ * calls, and calls the monitor lets run), never at the monitor's own.
+ * Calls aimed at another process (process_vm_writev, ptrace, writes to
+ * /proc/PID/mem) are checked against that process's monitor. Together
+ * with the fork callback, which monitors every child, this covers what
+ * the monitored program and its descendants can do; a process outside
+ * that family that may ptrace them is outside the threat model.
+ */
+
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/magic.h>
+#include <linux/mman.h>
+#include <linux/pid.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/task.h>
+#include <linux/shm.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+
+#include "guard.h"
+#include "monitor.h"
+
+/* Farthest a shmat(SHM_REMAP) segment is assumed to reach. */
+#define MVX_SHM_REACH	(1ULL << 40)
+
+static bool mvx_log(const char *what)
+{
+	pr_warn_ratelimited("pid %d (%s): %s on the monitor's memory refused\n",
+			    task_tgid_vnr(current), current->comm, what);
+	return true;
+}
+
+static bool mvx_refuse(struct mvx_monitor *m, const char *what)
+{
+	atomic64_inc(&m->refused);
+	return mvx_log(what);
+}
+
+/* Whether [start, start + len) of @task's memory is its monitor's. */
+static bool mvx_task_overlaps(struct task_struct *task, u64 start, u64 len)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	struct mvx_monitor *m;
+	bool ret = false;
+
+	if (!mm)
+		return false;
+	rcu_read_lock();
+	m = mvx_monitor_find(mm);
+	if (m && mvx_monitor_overlaps(m, start, len)) {
+		atomic64_inc(&m->refused);
+		ret = true;
+	}
+	rcu_read_unlock();
+	mmput(mm);
+	return ret;
+}
+
+static struct task_struct *mvx_guard_task(pid_t nr)
+{
+	struct task_struct *task;
+
+	rcu_read_lock();
+	task = pid_task(find_vpid(nr), PIDTYPE_PID);
+	if (task)
+		get_task_struct(task);
+	rcu_read_unlock();
+	return task;
+}
+
+/* process_vm_writev(pid, local, liovcnt, remote, riovcnt, flags) */
+static bool mvx_guard_vm_writev(const unsigned long *a)
+{
+	struct iovec __user *uiov = (struct iovec __user *)a[3];
+	struct task_struct *task;
+	unsigned long i;
+	struct iovec iov;
+	bool refuse = false;
+
+	if (a[4] > UIO_MAXIOV)
+		return false;	/* the call fails with EINVAL itself */
+	task = mvx_guard_task(a[0]);
+	if (!task)
+		return false;
+	for (i = 0; i < a[4] && !refuse; i++) {
+		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
+			break;
+		refuse = mvx_task_overlaps(task, (u64)iov.iov_base,
+					   iov.iov_len);
+	}
+	put_task_struct(task);
+	return refuse && mvx_log("process_vm_writev");
+}
+
+static bool mvx_guard_ptrace(const unsigned long *a)
+{
+	struct task_struct *task;
+	struct mvx_task *t;
+	bool refuse = false;
+
+	switch (a[0]) {
+	case PTRACE_POKETEXT:
+	case PTRACE_POKEDATA:
+	case PTRACE_POKEUSR:
+	case PTRACE_SETREGS:
+	case PTRACE_SETFPREGS:
+	case PTRACE_SETREGSET:
+	case PTRACE_SETSIGINFO:
+		break;
+	default:
+		return false;
+	}
+	task = mvx_guard_task(a[1]);
+	if (!task)
+		return false;
+	if (a[0] == PTRACE_POKETEXT || a[0] == PTRACE_POKEDATA) {
+		refuse = mvx_task_overlaps(task, a[2], sizeof(long));
+	} else {
+		/* A thread in an excursion runs the monitor: hands off. */
+		rcu_read_lock();
+		t = READ_ONCE(task->mvx_data);
+		refuse = t && READ_ONCE(t->in_excursion);
+		rcu_read_unlock();
+	}
+	put_task_struct(task);
+	return refuse && mvx_log("ptrace");
+}
+
+/*
+ * process_madvise(pidfd, iovec, vlen, advice, flags). The target is
+ * named by a pidfd; the monitored family shares one layout, so the
+ * ranges are checked against the caller's own monitor.
+ */
+static bool mvx_guard_process_madvise(struct mvx_monitor *own,
+				      const unsigned long *a)
+{
+	struct iovec __user *uiov = (struct iovec __user *)a[1];
+	struct iovec iov;
+	unsigned long i;
+
+	if (a[2] > UIO_MAXIOV)
+		return false;
+	for (i = 0; i < a[2]; i++) {
+		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
+			return false;
+		if (mvx_monitor_overlaps(own, (u64)iov.iov_base, iov.iov_len))
+			return mvx_refuse(own, "process_madvise");
+	}
+	return false;
+}
+
+/* A /proc/PID/mem file: procfs, named "mem"; its private_data is the mm. */
+static struct mm_struct *mvx_proc_mem_mm(struct file *file)
+{
+	struct dentry *d = file->f_path.dentry;
+
+	if (d->d_sb->s_magic != PROC_SUPER_MAGIC ||
+	    strcmp(d->d_name.name, "mem"))
+		return NULL;
+	return file->private_data;
+}
+
+static u64 mvx_iov_len(const struct iovec __user *uiov, unsigned long cnt)
+{
+	struct iovec iov;
+	u64 len = 0;
+	unsigned long i;
+
+	if (cnt > UIO_MAXIOV)
+		return 0;
+	for (i = 0; i < cnt; i++) {
+		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
+			return 0;
+		len += iov.iov_len;
+	}
+	return len;
+}
+
+/* read, write and their vector and positional forms on /proc/PID/mem */
+static bool mvx_guard_proc_mem(long nr, const unsigned long *a)
+{
+	struct mm_struct *mm;
+	struct mvx_monitor *m;
+	struct file *file;
+	u64 pos, len;
+	bool refuse = false;
+
+	file = fget(a[0]);
+	if (!file)
+		return false;
+	mm = mvx_proc_mem_mm(file);
+	if (!mm)
+		goto out;
+
+	pos = file->f_pos;
+	switch (nr) {
+	case __NR_read:
+	case __NR_write:
+		len = a[2];
+		break;
+	case __NR_pread64:
+	case __NR_pwrite64:
+		len = a[2];
+		pos = a[3];
+		break;
+	case __NR_readv:
+	case __NR_writev:
+		len = mvx_iov_len((void __user *)a[1], a[2]);
+		break;
+	default:	/* preadv, pwritev, preadv2, pwritev2 */
+		len = mvx_iov_len((void __user *)a[1], a[2]);
+		if ((long)a[3] != -1)
+			pos = a[3];
+		break;
+	}
+	rcu_read_lock();
+	m = mvx_monitor_find(mm);
+	if (m && mvx_monitor_overlaps(m, pos, len)) {
+		atomic64_inc(&m->refused);
+		refuse = true;
+	}
+	rcu_read_unlock();
+out:
+	fput(file);
+	return refuse && mvx_log("/proc/PID/mem access");
+}
+
+/**
+ * mvx_guard_refuses - whether a call must not run
+ * @own: the monitor of the calling thread's address space, or NULL
+ * @regs: the call's registers
+ * @nr: the call
+ *
+ * Return: true if the call aims at a monitor's memory; it is logged and
+ * counted, and the caller makes it fail with EPERM.
+ */
+bool mvx_guard_refuses(struct mvx_monitor *own, struct pt_regs *regs,
+		       long nr)
+{
+	unsigned long a[6];
+
+	syscall_get_arguments(current, regs, a);
+	switch (nr) {
+	case __NR_mprotect:
+	case __NR_pkey_mprotect:
+		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
+		       mvx_refuse(own, "mprotect");
+	case __NR_munmap:
+		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
+		       mvx_refuse(own, "munmap");
+	case __NR_madvise:
+		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
+		       mvx_refuse(own, "madvise");
+	case __NR_remap_file_pages:
+		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
+		       mvx_refuse(own, "remap_file_pages");
+	case __NR_mmap:
+		return own && (a[3] & MAP_FIXED) &&
+		       mvx_monitor_overlaps(own, a[0], a[1]) &&
+		       mvx_refuse(own, "mmap(MAP_FIXED)");
+	case __NR_mremap:
+		return own && (mvx_monitor_overlaps(own, a[0], a[1]) ||
+			       ((a[3] & MREMAP_FIXED) &&
+				mvx_monitor_overlaps(own, a[4], a[2]))) &&
+		       mvx_refuse(own, "mremap");
+	case __NR_shmat:
+		return own && (a[2] & SHM_REMAP) &&
+		       mvx_monitor_overlaps(own, a[1], MVX_SHM_REACH) &&
+		       mvx_refuse(own, "shmat(SHM_REMAP)");
+	case __NR_process_madvise:
+		return own && mvx_guard_process_madvise(own, a);
+	case __NR_process_vm_writev:
+		return mvx_guard_vm_writev(a);
+	case __NR_ptrace:
+		return mvx_guard_ptrace(a);
+	case __NR_read:
+	case __NR_write:
+	case __NR_pread64:
+	case __NR_pwrite64:
+	case __NR_readv:
+	case __NR_writev:
+	case __NR_preadv:
+	case __NR_pwritev:
+	case __NR_preadv2:
+	case __NR_pwritev2:
+		return mvx_guard_proc_mem(nr, a);
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MVX_HOOK_H
+#define MVX_HOOK_H
+
+int mvx_hook_init(void);
+void mvx_hook_exit(void);
+
+#endif /* MVX_HOOK_H */

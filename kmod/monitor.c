@@ -1,0 +1,596 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Monitors: registration by mvx(MVX_CALL_REGISTER), one monitor per
+ * address space, the per-thread state (task_struct.mvx_data), what fork,
+ * execve and exit do to them, and the two ioctls that let umvx look at a
+ * monitor from outside.
+ *
+ * Lifetime. A struct mvx_task holds a reference on its monitor, and each
+ * struct mvx_task pins this module, so kmvx cannot be unloaded while a
+ * monitored thread exists. A monitor holds its mm_struct with mmgrab():
+ * the hash is keyed by the mm's address, which must not be reused while
+ * the monitor is hashed.
+ */
+
+#include <linux/hashtable.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/module.h>
+#include <linux/mvx_hook.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/syscall.h>
+
+#include <mvx.h>
+
+#include "monitor.h"
+#include "target.h"
+
+static DEFINE_HASHTABLE(mvx_monitors, 6);
+static DEFINE_SPINLOCK(mvx_monitors_lock);	/* writers of mvx_monitors */
+
+/* Called under rcu_read_lock(), or with a reference on a task of @mm. */
+struct mvx_monitor *mvx_monitor_find(struct mm_struct *mm)
+{
+	struct mvx_monitor *m;
+
+	hash_for_each_possible_rcu(mvx_monitors, m, node, (unsigned long)mm)
+		if (m->mm == mm)
+			return m;
+	return NULL;
+}
+
+bool mvx_monitor_overlaps(const struct mvx_monitor *m, u64 start, u64 len)
+{
+	u64 end = start + len;
+	u32 i;
+
+	if (!len)
+		return false;
+	if (end < start)	/* wraps: reaches every range above start */
+		end = U64_MAX;
+	for (i = 0; i < m->nr_ranges; i++)
+		if (start < m->ranges[i].end && m->ranges[i].start < end)
+			return true;
+	return false;
+}
+
+static struct mvx_monitor *mvx_monitor_alloc(gfp_t gfp)
+{
+	struct mvx_monitor *m = kzalloc(sizeof(*m), gfp);
+
+	if (m) {
+		refcount_set(&m->ref, 1);
+		sema_init(&m->turn, 1);
+	}
+	return m;
+}
+
+/* Hashes @m for @mm. Returns false if @mm has a monitor already. */
+static bool mvx_monitor_hash(struct mvx_monitor *m, struct mm_struct *mm)
+{
+	bool ok;
+
+	spin_lock(&mvx_monitors_lock);
+	ok = !mvx_monitor_find(mm);
+	if (ok) {
+		m->mm = mm;
+		mmgrab(mm);
+		hash_add_rcu(mvx_monitors, &m->node, (unsigned long)mm);
+	}
+	spin_unlock(&mvx_monitors_lock);
+	return ok;
+}
+
+static void mvx_monitor_free_rcu(struct rcu_head *rcu)
+{
+	kfree(container_of(rcu, struct mvx_monitor, rcu));
+}
+
+static void mvx_monitor_put(struct mvx_monitor *m)
+{
+	if (!m || !refcount_dec_and_test(&m->ref))
+		return;
+	spin_lock(&mvx_monitors_lock);
+	hash_del_rcu(&m->node);
+	spin_unlock(&mvx_monitors_lock);
+	mmdrop(m->mm);
+	call_rcu(&m->rcu, mvx_monitor_free_rcu);
+}
+
+static struct mvx_task *mvx_task_alloc(gfp_t gfp)
+{
+	struct mvx_task *t = kzalloc(sizeof(*t), gfp);
+
+	if (t)
+		__module_get(THIS_MODULE);
+	return t;
+}
+
+static void mvx_task_free(struct mvx_task *t)
+{
+	if (t->spare_task) {
+		kfree(t->spare_task);
+		module_put(THIS_MODULE);
+	}
+	kfree(t->spare_mon);
+	mvx_monitor_put(t->mon);
+	kfree_rcu(t, rcu);
+	module_put(THIS_MODULE);
+}
+
+/**
+ * mvx_task_current - the monitored state of the current thread
+ *
+ * A thread that existed when its process registered a monitor, or that
+ * the fork callback hooked without state, gets its state on its first
+ * system call. Return: the state, or NULL if the thread's address space
+ * has no monitor and the thread has no state (not monitored).
+ */
+struct mvx_task *mvx_task_current(void)
+{
+	struct mvx_task *t = current->mvx_data;
+	struct mvx_monitor *m;
+
+	if (t)
+		return t;
+
+	rcu_read_lock();
+	m = current->mm ? mvx_monitor_find(current->mm) : NULL;
+	if (m && !refcount_inc_not_zero(&m->ref))
+		m = NULL;
+	rcu_read_unlock();
+	if (!m)
+		return NULL;
+
+	t = mvx_task_alloc(GFP_KERNEL);
+	if (!t) {
+		mvx_monitor_put(m);
+		return NULL;
+	}
+	t->mon = m;
+	current->mvx_data = t;
+	return t;
+}
+
+/*
+ * Whether a process must stay hooked for its monitor, so that removing a
+ * duplicate session does not unhook it.
+ */
+bool mvx_monitor_process_hooked(struct task_struct *task)
+{
+	struct task_struct *t;
+	bool hooked = false;
+
+	rcu_read_lock();
+	for_each_thread(task, t) {
+		if (READ_ONCE(t->mvx_data) ||
+		    (t->mm && mvx_monitor_find(t->mm))) {
+			hooked = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return hooked;
+}
+
+/* Sets every range of @m to @open ? its protection : PROT_NONE. */
+int mvx_monitor_protect(struct mvx_monitor *m, bool open)
+{
+	int ret;
+	u32 i;
+
+	for (i = 0; i < m->nr_ranges; i++) {
+		const struct mvx_range *r = &m->ranges[i];
+
+		ret = mprotect_current(r->start, r->end - r->start,
+				       open ? r->prot : PROT_NONE);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static bool mvx_range_has(const struct mvx_monitor *m, u64 start, u64 len,
+			  u32 prot)
+{
+	u32 i;
+
+	for (i = 0; i < m->nr_ranges; i++) {
+		const struct mvx_range *r = &m->ranges[i];
+
+		if (start >= r->start && len <= r->end - start &&
+		    (r->prot & prot) == prot)
+			return true;
+	}
+	return false;
+}
+
+/* Every byte of [start, end) is mapped. */
+static bool mvx_range_mapped(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vm_area_struct *vma;
+	bool ok = true;
+
+	mmap_read_lock(mm);
+	while (start < end) {
+		vma = find_vma(mm, start);
+		if (!vma || vma->vm_start > start) {
+			ok = false;
+			break;
+		}
+		start = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	return ok;
+}
+
+static int mvx_monitor_check(const struct mvx_monitor_desc *d)
+{
+	const u32 prot_all = PROT_READ | PROT_WRITE | PROT_EXEC;
+	struct mvx_monitor tmp;
+	u32 i, j;
+
+	if (d->flags || d->__pad || !d->nr_ranges ||
+	    d->nr_ranges > MVX_MONITOR_RANGES_MAX)
+		return -EINVAL;
+	for (i = 0; i < d->nr_ranges; i++) {
+		const struct mvx_range *r = &d->ranges[i];
+
+		if (r->__pad || (r->prot & ~prot_all) ||
+		    !PAGE_ALIGNED(r->start) || !PAGE_ALIGNED(r->end) ||
+		    r->start >= r->end || r->end > TASK_SIZE)
+			return -EINVAL;
+		for (j = 0; j < i; j++)
+			if (r->start < d->ranges[j].end &&
+			    d->ranges[j].start < r->end)
+				return -EINVAL;
+		if (!mvx_range_mapped(current->mm, r->start, r->end))
+			return -EINVAL;
+	}
+	for (i = d->nr_ranges; i < MVX_MONITOR_RANGES_MAX; i++)
+		if (d->ranges[i].start || d->ranges[i].end ||
+		    d->ranges[i].prot || d->ranges[i].__pad)
+			return -EINVAL;
+	if (test_bit(MVX_NR_mvx, (const unsigned long *)d->exempt))
+		return -EINVAL;
+
+	tmp.nr_ranges = d->nr_ranges;
+	memcpy(tmp.ranges, d->ranges, sizeof(tmp.ranges));
+	if (!mvx_range_has(&tmp, d->entry, 1, PROT_EXEC) ||
+	    !IS_ALIGNED(d->stack_top, 16) || d->stack_top < PAGE_SIZE ||
+	    !mvx_range_has(&tmp, d->stack_top - PAGE_SIZE, PAGE_SIZE,
+			   PROT_READ | PROT_WRITE) ||
+	    !d->records_size ||
+	    !mvx_range_has(&tmp, d->records, d->records_size, PROT_READ))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * mvx(MVX_CALL_REGISTER, desc): see the uapi header. On success the call
+ * returns as a ret instruction would, to code outside the monitor.
+ */
+static long mvx_monitor_register(struct mvx_monitor_desc __user *udesc)
+{
+	struct pt_regs *regs = current_pt_regs();
+	struct mvx_monitor_desc d;
+	struct mvx_monitor *m;
+	struct mvx_task *t;
+	bool new_task = false;
+	u64 ret_ip;
+	u32 usize;
+	int ret;
+
+	ret = mvx_copy_request(&d, sizeof(d), udesc, MVX_MONITOR_DESC_SIZE_VER0,
+			       &usize);
+	if (ret)
+		return ret;
+	ret = mvx_monitor_check(&d);
+	if (ret)
+		return ret;
+	if (get_user(ret_ip, (u64 __user *)regs->sp))
+		return -EFAULT;
+
+	t = current->mvx_data;
+	if (t && t->mon)
+		return -EBUSY;
+	m = mvx_monitor_alloc(GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	if (!t) {
+		t = mvx_task_alloc(GFP_KERNEL);
+		if (!t) {
+			kfree(m);
+			return -ENOMEM;
+		}
+		new_task = true;
+	}
+	m->entry = d.entry;
+	m->stack_top = d.stack_top;
+	m->records = d.records;
+	m->records_size = d.records_size;
+	m->nr_ranges = d.nr_ranges;
+	memcpy(m->ranges, d.ranges, sizeof(m->ranges));
+	bitmap_from_arr64(m->exempt, d.exempt, MVX_SYSCALL_MAX);
+
+	ret = mvx_monitor_protect(m, false);
+	if (ret)
+		goto fail;
+	if (!mvx_monitor_hash(m, current->mm)) {
+		mvx_monitor_protect(m, true);
+		ret = -EBUSY;
+		goto fail;
+	}
+	t->mon = m;
+	if (new_task)
+		current->mvx_data = t;
+	mvx_hook_set_process(current);
+
+	regs->ip = ret_ip;
+	regs->sp += 8;
+	return 0;
+
+fail:
+	kfree(m);
+	if (new_task) {
+		kfree(t);
+		module_put(THIS_MODULE);
+	}
+	return ret;
+}
+
+long mvx_monitor_call(unsigned int op, unsigned long arg1, unsigned long arg2,
+		      unsigned long arg3)
+{
+	switch (op) {
+	case MVX_CALL_REGISTER:
+		return mvx_monitor_register((void __user *)arg1);
+	case MVX_CALL_RETURN:
+		/* The enter callback consumes every return that is valid. */
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
+ * mvx_monitor_prepare_fork - allocate what a child of the current thread
+ * needs, before a fork-family call runs
+ * @t: the current thread's state
+ *
+ * The fork callback runs under a spinlock and cannot allocate.
+ * Return: 0 or -ENOMEM.
+ */
+int mvx_monitor_prepare_fork(struct mvx_task *t)
+{
+	if (!t->spare_task) {
+		t->spare_task = mvx_task_alloc(GFP_KERNEL);
+		if (!t->spare_task)
+			return -ENOMEM;
+	}
+	if (!t->spare_mon) {
+		t->spare_mon = mvx_monitor_alloc(GFP_KERNEL);
+		if (!t->spare_mon)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Runs in a new child with its own address space before user space. */
+static void mvx_monitor_close_child(struct callback_head *work)
+{
+	struct mvx_task *t = container_of(work, struct mvx_task, close_work);
+
+	/*
+	 * The parent's address space was copied while another of its
+	 * threads may have been in an excursion.
+	 */
+	if (mvx_monitor_protect(t->mon, false))
+		force_sig(SIGKILL);
+}
+
+/*
+ * Called under the parent's siglock. A child sharing the address space
+ * shares the monitor; any other child gets a copy of it, as its memory
+ * is a copy of the parent's.
+ */
+bool mvx_monitor_fork(struct task_struct *child, u64 clone_flags)
+{
+	struct mvx_task *t = current->mvx_data, *ct;
+	struct mvx_monitor *m;
+
+	if (!t || !t->mon || (child->flags & PF_IO_WORKER) || !child->mm)
+		return false;
+	ct = t->spare_task;
+	if (WARN_ON_ONCE(!ct))
+		return false;
+
+	if (clone_flags & CLONE_VM) {
+		refcount_inc(&t->mon->ref);
+		ct->mon = t->mon;
+	} else {
+		m = t->spare_mon;
+		if (WARN_ON_ONCE(!m))
+			return false;
+		m->entry = t->mon->entry;
+		m->stack_top = t->mon->stack_top;
+		m->records = t->mon->records;
+		m->records_size = t->mon->records_size;
+		m->nr_ranges = t->mon->nr_ranges;
+		memcpy(m->ranges, t->mon->ranges, sizeof(m->ranges));
+		bitmap_copy(m->exempt, t->mon->exempt, MVX_SYSCALL_MAX);
+		if (WARN_ON_ONCE(!mvx_monitor_hash(m, child->mm)))
+			return false;
+		t->spare_mon = NULL;
+		ct->mon = m;
+		init_task_work(&ct->close_work, mvx_monitor_close_child);
+		if (WARN_ON_ONCE(task_work_add(child, &ct->close_work,
+					       TWA_RESUME)))
+			return false;
+	}
+	t->spare_task = NULL;
+	child->mvx_data = ct;
+	return true;
+}
+
+/*
+ * After a successful execve() the old address space and its monitor are
+ * gone; the new program's monitor registers again.
+ */
+void mvx_monitor_exec(struct mvx_task *t)
+{
+	mvx_monitor_put(t->mon);
+	t->mon = NULL;
+	t->in_excursion = false;
+	t->prev_valid = false;
+}
+
+/*
+ * From do_exit(), before the task's memory goes: a thread killed in an
+ * excursion closes the monitor again and gives the turn to the next.
+ */
+void mvx_monitor_task_exit(struct task_struct *task)
+{
+	struct mvx_task *t = task->mvx_data;
+
+	if (t->in_excursion) {
+		mvx_monitor_protect(t->mon, false);
+		t->in_excursion = false;
+		up(&t->mon->turn);
+	}
+	WRITE_ONCE(task->mvx_data, NULL);
+	mvx_task_free(t);
+}
+
+/* A referenced thread of a process the caller may look at, and its mm. */
+static struct mvx_monitor *mvx_monitor_of(struct task_struct *task)
+{
+	struct mvx_monitor *m = NULL;
+	struct mm_struct *mm = get_task_mm(task);
+
+	if (!mm)
+		return NULL;
+	rcu_read_lock();
+	m = mvx_monitor_find(mm);
+	if (m && !refcount_inc_not_zero(&m->ref))
+		m = NULL;
+	rcu_read_unlock();
+	mmput(mm);
+	return m;
+}
+
+static bool mvx_monitor_awaiting(struct task_struct *task)
+{
+	struct mvx_task *t;
+	struct task_struct *th;
+	bool awaiting = false;
+
+	rcu_read_lock();
+	for_each_thread(task, th) {
+		t = READ_ONCE(th->mvx_data);
+		if (t && !READ_ONCE(t->mon)) {
+			awaiting = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return awaiting;
+}
+
+long mvx_ioctl_monitor_info(struct mvx_monitor_info __user *uarg)
+{
+	struct mvx_monitor_info info;
+	struct task_struct *task;
+	struct mvx_monitor *m;
+	u32 usize;
+	int ret;
+
+	ret = mvx_copy_request(&info, sizeof(info), uarg,
+			       MVX_MONITOR_INFO_SIZE_VER0, &usize);
+	if (ret)
+		return ret;
+	if (info.__pad)
+		return -EINVAL;
+	task = mvx_target_get(info.pid);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+
+	memset(&info.state, 0, sizeof(info) - offsetof(typeof(info), state));
+	m = mvx_monitor_of(task);
+	if (m) {
+		info.state = MVX_MON_ACTIVE;
+		info.nr_ranges = m->nr_ranges;
+		info.entry = m->entry;
+		info.records = m->records;
+		info.records_size = m->records_size;
+		info.excursions = atomic64_read(&m->excursions);
+		info.refused = atomic64_read(&m->refused);
+		info.exempt_count = bitmap_weight(m->exempt, MVX_SYSCALL_MAX);
+		memcpy(info.ranges, m->ranges, sizeof(info.ranges));
+		bitmap_to_arr64(info.exempt, m->exempt, MVX_SYSCALL_MAX);
+		mvx_monitor_put(m);
+	} else if (mvx_monitor_awaiting(task)) {
+		info.state = MVX_MON_AWAITING;
+	}
+	put_task_struct(task);
+
+	info.size = sizeof(info);
+	if (copy_to_user(uarg, &info, min_t(size_t, usize, sizeof(info))))
+		return -EFAULT;
+	return 0;
+}
+
+long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg)
+{
+	struct mvx_monitor_read rd;
+	struct task_struct *task;
+	struct mvx_monitor *m;
+	void *buf = NULL;
+	u32 usize;
+	int ret;
+
+	ret = mvx_copy_request(&rd, sizeof(rd), uarg,
+			       MVX_MONITOR_READ_SIZE_VER0, &usize);
+	if (ret)
+		return ret;
+	if (rd.__pad || rd.len > MVX_MONITOR_READ_MAX)
+		return -EINVAL;
+	task = mvx_target_get(rd.pid);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+
+	m = mvx_monitor_of(task);
+	if (!m) {
+		ret = -ENODATA;
+		goto out;
+	}
+	if (rd.offset > m->records_size ||
+	    rd.len > m->records_size - rd.offset) {
+		ret = -EINVAL;
+		goto out;
+	}
+	ret = 0;
+	if (!rd.len)
+		goto out;
+	buf = kvmalloc(rd.len, GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	/* FOLL_FORCE: the pages are PROT_NONE outside excursions. */
+	if (access_process_vm(task, m->records + rd.offset, buf, rd.len,
+			      FOLL_FORCE) != rd.len)
+		ret = -EFAULT;
+	else if (copy_to_user(u64_to_user_ptr(rd.buf), buf, rd.len))
+		ret = -EFAULT;
+out:
+	kvfree(buf);
+	mvx_monitor_put(m);
+	put_task_struct(task);
+	return ret;
+}

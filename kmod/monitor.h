@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MVX_MONITOR_H
+#define MVX_MONITOR_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/ptrace.h>
+#include <linux/refcount.h>
+#include <linux/semaphore.h>
+#include <linux/signal_types.h>
+#include <linux/task_work.h>
+#include <linux/types.h>
+
+#include <mvx.h>
+
+struct mm_struct;
+struct task_struct;
+
+/**
+ * struct mvx_monitor - the registered monitor of one address space
+ * @node: in mvx_monitors, hashed by @mm
+ * @rcu: frees it after lookups under RCU are done
+ * @ref: held by each task's struct mvx_task that uses it
+ * @mm: the address space (mmgrab()ed, so the address is not reused)
+ * @turn: one excursion at a time; held from the excursion's start to
+ *	its MVX_CALL_RETURN, possibly across returns to user space
+ * @entry: entry point of excursions
+ * @stack_top: where the struct mvx_call goes
+ * @records: the record area MVX_IOC_MONITOR_READ reads
+ * @records_size: its size
+ * @nr_ranges: entries of @ranges used
+ * @ranges: the monitor's memory, PROT_NONE outside excursions
+ * @exempt: system calls that run without an excursion
+ * @excursions: excursions made
+ * @refused: tampering attempts refused
+ *
+ * Everything but the counters is fixed once the monitor is hashed.
+ */
+struct mvx_monitor {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	refcount_t ref;
+	struct mm_struct *mm;
+	struct semaphore turn;
+	u64 entry;
+	u64 stack_top;
+	u64 records;
+	u64 records_size;
+	u32 nr_ranges;
+	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
+	DECLARE_BITMAP(exempt, MVX_SYSCALL_MAX);
+	atomic64_t excursions;
+	atomic64_t refused;
+};
+
+/* What the exit callback does for the call the enter callback saw. */
+enum mvx_pending {
+	MVX_PENDING_NONE,
+	MVX_PENDING_REDIRECTED,	/* the call became an excursion */
+	MVX_PENDING_RESULT,	/* the monitor gave the result */
+	MVX_PENDING_EXECUTED,	/* the monitor let the call run */
+	MVX_PENDING_PASSED,	/* exempt, or not forwarded at all */
+};
+
+/**
+ * struct mvx_task - a monitored thread (task_struct.mvx_data)
+ * @rcu: MVX_IOC_MONITOR_INFO reads other tasks' state under RCU
+ * @mon: its monitor, or NULL after execve() until the new program's
+ *	monitor registers
+ * @in_excursion: the thread runs the monitor, @saved holds its context
+ * @pending: enum mvx_pending
+ * @saved: the program's registers at the forwarded call
+ * @saved_blocked: the program's signal mask at the forwarded call
+ * @cookie: the monitor's cookie of the call that is executing
+ * @start_ns: when that call started
+ * @prev_valid: @prev_* describe an executed call not yet reported
+ * @prev_cookie: its cookie
+ * @prev_result: its result
+ * @prev_ns: its duration
+ * @spare_task: allocated before a fork-family call, for the child
+ * @spare_mon: allocated before a fork-family call, for a child that gets
+ *	its own address space
+ * @close_work: a new child closes its copy of the monitor with this
+ *	before it first runs in user space
+ *
+ * Only the thread itself changes its struct mvx_task, except
+ * @close_work of a child that is not running yet.
+ */
+struct mvx_task {
+	struct rcu_head rcu;
+	struct mvx_monitor *mon;
+	bool in_excursion;
+	bool prev_valid;
+	enum mvx_pending pending;
+	struct pt_regs saved;
+	sigset_t saved_blocked;
+	u64 cookie;
+	u64 start_ns;
+	u64 prev_cookie;
+	s64 prev_result;
+	u64 prev_ns;
+	struct mvx_task *spare_task;
+	struct mvx_monitor *spare_mon;
+	struct callback_head close_work;
+};
+
+/* excursion.c: the hook's enter and exit callbacks for monitored tasks */
+bool mvx_monitor_enter(struct pt_regs *regs, long nr);
+bool mvx_monitor_exit(struct pt_regs *regs);
+
+bool mvx_monitor_fork(struct task_struct *child, u64 clone_flags);
+long mvx_monitor_call(unsigned int op, unsigned long arg1, unsigned long arg2,
+		      unsigned long arg3);
+void mvx_monitor_task_exit(struct task_struct *task);
+bool mvx_monitor_process_hooked(struct task_struct *task);
+
+/* monitor.c, for excursion.c and guard.c */
+struct mvx_task *mvx_task_current(void);
+int mvx_monitor_protect(struct mvx_monitor *m, bool open);
+int mvx_monitor_prepare_fork(struct mvx_task *t);
+void mvx_monitor_exec(struct mvx_task *t);
+
+struct mvx_monitor *mvx_monitor_find(struct mm_struct *mm);
+bool mvx_monitor_overlaps(const struct mvx_monitor *m, u64 start, u64 len);
+
+long mvx_ioctl_monitor_info(struct mvx_monitor_info __user *uarg);
+long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg);
+
+#endif /* MVX_MONITOR_H */
