@@ -93,6 +93,20 @@ TEST_GROUP(App)
       return m_target->session_ctl(id, op);
     }
 
+    util::Result<device::MonitorInfo, device::Error>
+    monitor_info(pid_t pid) override
+    {
+      return m_target->monitor_info(pid);
+    }
+
+    util::Result<void, device::Error>
+    monitor_read(pid_t pid,
+                 std::uint64_t offset,
+                 std::span<std::byte> buf) override
+    {
+      return m_target->monitor_read(pid, offset, buf);
+    }
+
   private:
     std::shared_ptr<test::FakeDevice> m_target;
   };

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -59,6 +60,21 @@ public:
   std::optional<int> ctl_errno;
   // Set by a successful MVX_SESSION_END: the session is forgotten.
   bool ended = false;
+
+  // Monitors: what monitor_info() reports, and the record area that
+  // monitor_read() copies from (tests lay it out with mvx_ring.h).
+  device::MonitorInfo monitor;
+  std::vector<std::byte> records;
+  std::optional<int> monitor_errno;
+  std::optional<int> read_errno;
+  int monitor_calls = 0;
+  // Offset and length of every monitor_read() call, in order.
+  std::vector<std::pair<std::uint64_t, std::size_t>> reads;
+  // Called at the start of every monitor_info() call.
+  std::function<void(FakeDevice&)> on_monitor;
+  // Called after every monitor_read() copy, with its offset and length:
+  // a writer racing the reader.
+  std::function<void(FakeDevice&, std::uint64_t, std::size_t)> on_read;
 
   util::Result<device::Version, device::Error>
   version() override
@@ -147,6 +163,45 @@ public:
     case device::SessionOp::end:
       ended = true;
       break;
+    }
+    return {};
+  }
+
+  util::Result<device::MonitorInfo, device::Error>
+  monitor_info(pid_t pid) override
+  {
+    ++monitor_calls;
+    if (on_monitor) {
+      on_monitor(*this);
+    }
+    if (monitor_errno) {
+      return util::fail(
+        device::Error::monitor_info_failed("/dev/mvx", pid, *monitor_errno));
+    }
+    return monitor;
+  }
+
+  util::Result<void, device::Error>
+  monitor_read(pid_t pid,
+               std::uint64_t offset,
+               std::span<std::byte> buf) override
+  {
+    reads.emplace_back(offset, buf.size());
+    if (read_errno) {
+      return util::fail(
+        device::Error::monitor_read_failed("/dev/mvx", pid, *read_errno));
+    }
+    if (monitor.state != device::MonitorState::active) {
+      return util::fail(
+        device::Error::monitor_read_failed("/dev/mvx", pid, ENODATA));
+    }
+    if (offset > records.size() || buf.size() > records.size() - offset) {
+      return util::fail(
+        device::Error::monitor_read_failed("/dev/mvx", pid, EINVAL));
+    }
+    std::memcpy(buf.data(), records.data() + offset, buf.size());
+    if (on_read) {
+      on_read(*this, offset, buf.size());
     }
     return {};
   }

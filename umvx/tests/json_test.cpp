@@ -36,7 +36,7 @@ TEST_GROUP(JsonOutput){};
 TEST(JsonOutput, has_exactly_the_documented_top_level_keys_in_order)
 {
   const auto text = inspect::render_json(test::sample_report());
-  STRCMP_EQUAL("pid comm total fds",
+  STRCMP_EQUAL("pid comm total fds monitor",
                key_list(nlohmann::ordered_json::parse(text)).c_str());
 }
 

@@ -171,6 +171,8 @@ sample_report()
   report.comm = "fakeproc";
   report.list.fds = sample_fds();
   report.list.total = static_cast<std::uint32_t>(report.list.fds.size());
+  // What a fake device says: not monitored.
+  report.monitor = monitor::Status{};
   return report;
 }
 

@@ -20,7 +20,9 @@ TEST(TextOutput, aligns_the_sample_process_in_a_table)
     " 5*  sock  rw      -                                 0   0:8   98765  srwxrwxrwx  1000  1000  socket:[98765]\n"
     " 6*  anon  rw      nonblock                          0  0:15    1055  ?rw-------     0     0  anon_inode:[eventfd]\n"
     " 7*  dir   r       nonblock,largefile,directory      0   8:1  524289  drwxr-xr-x  1000  1000  /home/user\n"
-    "10   reg   w       append,largefile              40960   8:1  131200  -rw-------  1000  1000  /tmp/fakeproc.log\n",
+    "10   reg   w       append,largefile              40960   8:1  131200  -rw-------  1000  1000  /tmp/fakeproc.log\n"
+    "\n"
+    "monitor: not monitored\n",
     inspect::render_text(test::sample_report()).c_str());
 }
 

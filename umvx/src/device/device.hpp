@@ -2,6 +2,7 @@
 
 #include "device/error.hpp"
 #include "device/fd_info.hpp"
+#include "device/monitor_info.hpp"
 #include "device/session_info.hpp"
 #include "util/result.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 
 namespace device {
@@ -21,6 +23,9 @@ extern const std::uint32_t api_version;
 
 // The most entries one list_fds() call can return (MVX_FD_LIST_MAX).
 extern const std::uint32_t max_list_capacity;
+
+// The most bytes one monitor_read() call copies (MVX_MONITOR_READ_MAX).
+extern const std::uint32_t max_monitor_read;
 
 struct Version
 {
@@ -57,6 +62,16 @@ public:
   virtual util::Result<SessionStatus, Error> session_status(SessionId id) = 0;
 
   virtual util::Result<void, Error> session_ctl(SessionId id, SessionOp op) = 0;
+
+  // Whether pid is monitored, and what the kernel knows of its monitor.
+  virtual util::Result<MonitorInfo, Error> monitor_info(pid_t pid) = 0;
+
+  // Copies buf.size() bytes at offset of the record area of pid's monitor
+  // into buf, while the process runs (at most max_monitor_read at once).
+  virtual util::Result<void, Error> monitor_read(pid_t pid,
+                                                 std::uint64_t offset,
+                                                 std::span<std::byte> buf)
+    = 0;
 };
 
 // Opens the mvx device node at path and checks that it speaks api_version.

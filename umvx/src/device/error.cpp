@@ -83,6 +83,22 @@ Error::ctl_failed(std::string device, SessionOp op, int err)
   return e;
 }
 
+Error
+Error::monitor_info_failed(std::string device, pid_t pid, int err)
+{
+  Error e = list_failed(std::move(device), pid, err);
+  e.kind = Kind::monitor_info;
+  return e;
+}
+
+Error
+Error::monitor_read_failed(std::string device, pid_t pid, int err)
+{
+  Error e = list_failed(std::move(device), pid, err);
+  e.kind = Kind::monitor_read;
+  return e;
+}
+
 namespace {
 
 std::string
@@ -161,6 +177,25 @@ describe_start(const Error& e)
   return fd + util::error_text(e.err);
 }
 
+std::string
+describe_monitor(const Error& e)
+{
+  // ENODATA: the monitor went away between the two requests.
+  if (e.err == ENODATA) {
+    return "process " + std::to_string(e.pid) + " is not monitored";
+  }
+  if (e.err == EPROTO) {
+    return pid_prefix(e)
+           + "the monitor's record area is not one umvx knows"
+             " (another version of libmvx?)";
+  }
+  if (e.kind == Error::Kind::monitor_read && e.err == EINVAL) {
+    return pid_prefix(e)
+           + "cannot read the monitor's records: " + util::error_text(e.err);
+  }
+  return describe_list(e);
+}
+
 // Errors of a running session: "pid N fd F: ..." as its other lines.
 std::string
 describe_running(const Error& e, const char* doing)
@@ -212,6 +247,9 @@ describe(const Error& error)
     return describe_running(error, "cannot read the session status");
   case Error::Kind::session_ctl:
     return describe_running(error, op_doing(error.op));
+  case Error::Kind::monitor_info:
+  case Error::Kind::monitor_read:
+    return describe_monitor(error);
   }
   return error.device + ": " + util::error_text(error.err);
 }
@@ -228,6 +266,8 @@ device_unusable(const Error& error)
   case Error::Kind::start_session:
   case Error::Kind::session_status:
   case Error::Kind::session_ctl:
+  case Error::Kind::monitor_info:
+  case Error::Kind::monitor_read:
     break;
   }
   return false;

@@ -21,6 +21,8 @@ struct Error
     start_session,  // MVX_IOC_SESSION_START failed
     session_status, // MVX_IOC_SESSION_STATUS failed
     session_ctl,    // MVX_IOC_SESSION_CTL failed
+    monitor_info,   // MVX_IOC_MONITOR_INFO failed
+    monitor_read,   // MVX_IOC_MONITOR_READ failed
   };
 
   // What a listing of the target said about the descriptor of a session
@@ -33,10 +35,10 @@ struct Error
   };
 
   Kind kind = Kind::open;
-  int err = 0;                         // errno; 0 for api_mismatch
-  std::string device;                  // the device node's path
-  pid_t pid = 0;                       // the target, for list_fds and sessions
-  int fd = -1;                         // the target's descriptor, for sessions
+  int err = 0;        // errno; 0 for api_mismatch
+  std::string device; // the device node's path
+  pid_t pid = 0;      // the target, for list_fds, sessions and monitors
+  int fd = -1;        // the target's descriptor, for sessions
   FdState fd_state = FdState::unknown; // for start_session with EBADF
   SessionOp op = SessionOp::end;       // for session_ctl
   std::uint32_t module_api = 0;        // for api_mismatch
@@ -53,6 +55,8 @@ struct Error
   // and fd for the message.
   static Error status_failed(std::string device, int err);
   static Error ctl_failed(std::string device, SessionOp op, int err);
+  static Error monitor_info_failed(std::string device, pid_t pid, int err);
+  static Error monitor_read_failed(std::string device, pid_t pid, int err);
 };
 
 // One line saying what went wrong, without the "umvx: " prefix.

@@ -18,6 +18,7 @@ namespace device {
 
 extern const std::uint32_t api_version = MVX_API_VERSION;
 extern const std::uint32_t max_list_capacity = MVX_FD_LIST_MAX;
+extern const std::uint32_t max_monitor_read = MVX_MONITOR_READ_MAX;
 
 namespace {
 
@@ -116,6 +117,45 @@ session_op(SessionOp op)
     break;
   }
   return MVX_SESSION_END;
+}
+
+MonitorState
+from_monitor_state(std::uint32_t state)
+{
+  switch (state) {
+  case MVX_MON_AWAITING:
+    return MonitorState::awaiting;
+  case MVX_MON_ACTIVE:
+    return MonitorState::active;
+  default:
+    return MonitorState::none;
+  }
+}
+
+MonitorInfo
+to_monitor_info(const mvx_monitor_info& request)
+{
+  MonitorInfo info;
+  info.state = from_monitor_state(request.state);
+  const std::uint32_t nr_ranges
+    = std::min<std::uint32_t>(request.nr_ranges, MVX_MONITOR_RANGES_MAX);
+  for (std::uint32_t i = 0; i < nr_ranges; ++i) {
+    const auto& range = request.ranges[i];
+    info.ranges.push_back({range.start, range.end, range.prot});
+  }
+  info.entry = request.entry;
+  info.records = request.records;
+  info.records_size = request.records_size;
+  info.excursions = request.excursions;
+  info.refused = request.refused;
+  info.exempt_count = request.exempt_count;
+  static_assert(MVX_SYSCALL_MAX == syscall_max);
+  for (std::size_t nr = 0; nr < syscall_max; ++nr) {
+    if (request.exempt[nr / 64] & (std::uint64_t{1} << (nr % 64))) {
+      info.exempt.set(nr);
+    }
+  }
+  return info;
 }
 
 int
@@ -234,6 +274,38 @@ public:
     // and the kernel waits killably, so EINTR means umvx is dying anyway.
     if (::ioctl(m_fd.get(), MVX_IOC_SESSION_CTL, &request) < 0) {
       return util::fail(Error::ctl_failed(m_path, op, errno));
+    }
+    return {};
+  }
+
+  util::Result<MonitorInfo, Error>
+  monitor_info(pid_t pid) override
+  {
+    mvx_monitor_info request{};
+    request.size = sizeof(request);
+    request.pid = pid;
+    if (retry_ioctl(m_fd.get(), MVX_IOC_MONITOR_INFO, &request) < 0) {
+      return util::fail(Error::monitor_info_failed(m_path, pid, errno));
+    }
+    return to_monitor_info(request);
+  }
+
+  util::Result<void, Error>
+  monitor_read(pid_t pid,
+               std::uint64_t offset,
+               std::span<std::byte> buf) override
+  {
+    if (buf.size() > MVX_MONITOR_READ_MAX) {
+      return util::fail(Error::monitor_read_failed(m_path, pid, EINVAL));
+    }
+    mvx_monitor_read request{};
+    request.size = sizeof(request);
+    request.pid = pid;
+    request.offset = offset;
+    request.len = static_cast<std::uint32_t>(buf.size());
+    request.buf = reinterpret_cast<std::uintptr_t>(buf.data());
+    if (retry_ioctl(m_fd.get(), MVX_IOC_MONITOR_READ, &request) < 0) {
+      return util::fail(Error::monitor_read_failed(m_path, pid, errno));
     }
     return {};
   }

@@ -3,6 +3,7 @@
 #include "device/list.hpp"
 #include "inspect/json.hpp"
 #include "inspect/text.hpp"
+#include "monitor/status.hpp"
 
 namespace inspect {
 
@@ -23,6 +24,12 @@ run(device::Device& device,
   // device, with its reason.
   report.comm = read_comm ? read_comm(pid) : std::nullopt;
   report.list = std::move(*list);
+
+  auto monitor = monitor::read_status(device, pid);
+  if (!monitor) {
+    return util::fail(monitor.error());
+  }
+  report.monitor = std::move(*monitor);
 
   return format == Format::json ? render_json(report) : render_text(report);
 }

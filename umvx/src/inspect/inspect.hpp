@@ -20,7 +20,8 @@ enum class Format
   json
 };
 
-// Lists the open descriptors of pid and renders them in format.
+// Lists the open descriptors of pid, finds out whether it is monitored,
+// and renders both in format.
 util::Result<std::string, device::Error> run(device::Device& device,
                                              pid_t pid,
                                              Format format,

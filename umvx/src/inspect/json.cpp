@@ -40,6 +40,9 @@ to_json(const Report& report)
   if (report.comm) {
     out["comm"] = *report.comm;
   }
+  if (report.monitor) {
+    out["monitor"] = monitor::to_json(*report.monitor);
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "device/fd_info.hpp"
+#include "monitor/status.hpp"
 
 #include <sys/types.h>
 
@@ -15,6 +16,7 @@ struct Report
   pid_t pid = 0;
   std::optional<std::string> comm; // the command name, if it could be read
   device::FdList list;
+  std::optional<monitor::Status> monitor; // shown after the descriptors
 };
 
 } // namespace inspect

@@ -80,6 +80,9 @@ render_text(const Report& report)
   if (!report.list.fds.empty()) {
     out += table.render();
   }
+  if (report.monitor) {
+    out += monitor::render_text(*report.monitor);
+  }
   return out;
 }
 

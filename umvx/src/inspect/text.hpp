@@ -12,7 +12,8 @@ std::string summary_line(const Report& report);
 
 // The summary line and a table of the descriptors, one per line:
 // FD TYPE ACCESS FLAGS POS DEV INODE MODE UID GID PATH. A '*' after the
-// descriptor number marks close-on-exec.
+// descriptor number marks close-on-exec. Then the monitor section, if the
+// report has one.
 std::string render_text(const Report& report);
 
 } // namespace inspect

@@ -1,0 +1,129 @@
+#include "monitor/format.hpp"
+
+#include <cerrno>
+
+#include <CppUTest/TestHarness.h>
+
+namespace {
+
+monitor::Record
+record(std::uint32_t nr,
+       std::array<std::uint64_t, 6> args,
+       std::int64_t result,
+       bool done = true)
+{
+  monitor::Record r;
+  r.tid = 4321;
+  r.nr = nr;
+  r.args = args;
+  r.result = result;
+  r.done = done;
+  r.executed = done;
+  return r;
+}
+
+constexpr std::uint64_t at_fdcwd = static_cast<std::uint64_t>(-100);
+
+} // namespace
+
+TEST_GROUP(MonitorFormat){};
+
+TEST(MonitorFormat, names_system_calls_and_errno_values)
+{
+  STRCMP_EQUAL("openat", monitor::syscall_name(257).c_str());
+  STRCMP_EQUAL("read", monitor::syscall_name(0).c_str());
+  STRCMP_EQUAL("syscall_511", monitor::syscall_name(511).c_str());
+  STRCMP_EQUAL("ENOENT", monitor::errno_name(ENOENT).c_str());
+  STRCMP_EQUAL("EAGAIN", monitor::errno_name(EAGAIN).c_str());
+  STRCMP_EQUAL("E4000", monitor::errno_name(4000).c_str());
+}
+
+TEST(MonitorFormat, finds_system_calls_by_name_or_number)
+{
+  LONGS_EQUAL(257, *monitor::syscall_number("openat"));
+  LONGS_EQUAL(39, *monitor::syscall_number("39"));
+  LONGS_EQUAL(511, *monitor::syscall_number("511"));
+  CHECK_FALSE(monitor::syscall_number("512"));
+  CHECK_FALSE(monitor::syscall_number("getpidd"));
+  CHECK_FALSE(monitor::syscall_number(""));
+  CHECK_FALSE(monitor::syscall_number("-1"));
+}
+
+TEST(MonitorFormat, writes_a_call_like_strace)
+{
+  STRCMP_EQUAL(
+    "[4321] openat(AT_FDCWD, 0x7ffd1234, 0x80000) = 3",
+    monitor::call_line(record(257, {at_fdcwd, 0x7ffd1234, 0x80000}, 3))
+      .c_str());
+}
+
+TEST(MonitorFormat, writes_an_error_as_minus_one_and_its_name)
+{
+  STRCMP_EQUAL(
+    "[4321] openat(AT_FDCWD, 0x7ffd1234, 0) = -1 ENOENT",
+    monitor::call_line(record(257, {at_fdcwd, 0x7ffd1234}, -ENOENT)).c_str());
+}
+
+TEST(MonitorFormat, shows_the_mode_of_openat_only_with_o_creat)
+{
+  STRCMP_EQUAL(
+    "[4321] openat(3, 0x7ffd1234, 0x241, 0644) = 4",
+    monitor::call_line(record(257, {3, 0x7ffd1234, 0x241, 0644}, 4)).c_str());
+}
+
+TEST(MonitorFormat, writes_a_question_mark_while_the_call_runs)
+{
+  STRCMP_EQUAL(
+    "[4321] read(0, 0x5000, 4096) = ?",
+    monitor::call_line(record(0, {0, 0x5000, 4096}, 0, false)).c_str());
+}
+
+TEST(MonitorFormat, marks_a_denied_call)
+{
+  auto r = record(87, {0x55d0c0de}, -EPERM, false);
+  r.denied = true;
+  STRCMP_EQUAL("[4321] unlink(0x55d0c0de) = -1 EPERM (denied)",
+               monitor::call_line(r).c_str());
+}
+
+TEST(MonitorFormat, marks_a_call_the_policy_killed_for)
+{
+  auto r = record(62, {1, 9}, 0, false);
+  r.killed = true;
+  STRCMP_EQUAL("[4321] kill(1, 9) = ? (killed by the policy)",
+               monitor::call_line(r).c_str());
+}
+
+TEST(MonitorFormat, shows_null_pointers_octal_modes_and_addresses)
+{
+  STRCMP_EQUAL("[4321] mmap(NULL, 8192, 0x3, 0x22, -1, 0) = 0x7f12a000",
+               monitor::call_line(
+                 record(9,
+                        {0, 8192, 3, 0x22, static_cast<std::uint64_t>(-1), 0},
+                        0x7f12a000))
+                 .c_str());
+  STRCMP_EQUAL("[4321] mkdir(0x1000, 0755) = 0",
+               monitor::call_line(record(83, {0x1000, 0755}, 0)).c_str());
+}
+
+TEST(MonitorFormat, shows_calls_without_arguments_empty)
+{
+  STRCMP_EQUAL("[4321] getpid() = 4321",
+               monitor::call_line(record(39, {}, 4321)).c_str());
+}
+
+TEST(MonitorFormat, shows_all_six_arguments_of_a_call_it_does_not_know)
+{
+  STRCMP_EQUAL("[4321] syscall_500(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = 0",
+               monitor::call_line(record(500, {1, 2, 3, 4, 5, 6}, 0)).c_str());
+}
+
+TEST(MonitorFormat, shows_large_results_that_are_not_errors_as_numbers)
+{
+  STRCMP_EQUAL("[4321] lseek(3, 0, 0x2) = 5000000000",
+               monitor::call_line(record(8, {3, 0, 2}, 5000000000)).c_str());
+  STRCMP_EQUAL("[4321] lseek(3, -1, 0) = -1 EINVAL",
+               monitor::call_line(
+                 record(8, {3, static_cast<std::uint64_t>(-1), 0}, -EINVAL))
+                 .c_str());
+}
