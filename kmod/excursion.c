@@ -19,6 +19,7 @@
 
 #include <linux/compat.h>
 #include <linux/ktime.h>
+#include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
@@ -96,6 +97,7 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 	call.ip = regs->ip;
 	call.sp = regs->sp;
 	call.tid = task_pid_vnr(current);
+	call.pid = task_tgid_vnr(current);
 	call.time_ns = ktime_get_ns();
 	if (t->prev_valid) {
 		call.flags = MVX_CALL_PREV;
@@ -114,7 +116,7 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 	t->saved = *regs;
 	t->saved_blocked = current->blocked;
 	siginitsetinv(&all, sigmask(SIGKILL) | sigmask(SIGSTOP));
-	set_current_blocked(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
 	t->in_excursion = true;
 	t->pending = MVX_PENDING_REDIRECTED;
 	atomic64_inc(&m->excursions);
@@ -154,7 +156,7 @@ static bool mvx_excursion_return(struct mvx_task *t, struct pt_regs *regs)
 		return mvx_skip(t, regs, -EINTR);
 	}
 	*regs = t->saved;
-	set_current_blocked(&t->saved_blocked);
+	sigprocmask(SIG_SETMASK, &t->saved_blocked, NULL);
 	t->in_excursion = false;
 	up(&m->turn);
 

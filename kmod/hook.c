@@ -45,12 +45,12 @@ static const struct mvx_hook_ops mvx_ops = {
 	.task_exit	= mvx_monitor_task_exit,
 };
 
-int mvx_hook_init(void)
+int kmvx_hook_init(void)
 {
 	return mvx_hook_register(&mvx_ops);
 }
 
-void mvx_hook_exit(void)
+void kmvx_hook_exit(void)
 {
 	mvx_hook_unregister(&mvx_ops);
 }

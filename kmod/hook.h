@@ -2,7 +2,7 @@
 #ifndef MVX_HOOK_H
 #define MVX_HOOK_H
 
-int mvx_hook_init(void);
-void mvx_hook_exit(void);
+int kmvx_hook_init(void);
+void kmvx_hook_exit(void);
 
 #endif /* MVX_HOOK_H */

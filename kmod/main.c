@@ -13,7 +13,7 @@ static int __init kmvx_init(void)
 {
 	int ret;
 
-	ret = mvx_hook_init();
+	ret = kmvx_hook_init();
 	if (ret) {
 		pr_err("cannot register the system call hook: %d\n", ret);
 		return ret;
@@ -22,7 +22,7 @@ static int __init kmvx_init(void)
 	ret = mvx_device_init();
 	if (ret) {
 		mvx_stats_exit();
-		mvx_hook_exit();
+		kmvx_hook_exit();
 	}
 	return ret;
 }
@@ -32,7 +32,7 @@ static void __exit kmvx_exit(void)
 {
 	mvx_device_exit();
 	mvx_stats_exit();
-	mvx_hook_exit();
+	kmvx_hook_exit();
 }
 
 module_init(kmvx_init);

@@ -14,6 +14,8 @@
 #include <elf.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
+#include <linux/stat.h>
+#include <asm/stat.h>
 #include <linux/uio.h>
 #include <asm/unistd.h>
 
@@ -32,7 +34,7 @@ static int mvx_peek(void *dst, unsigned long src, unsigned long n)
 {
 	struct iovec local = { dst, n }, remote = { (void *)src, n };
 
-	return mvx_sys6(__NR_process_vm_readv, S.ring.pid, (long)&local, 1,
+	return mvx_sys6(__NR_process_vm_readv, S.pid, (long)&local, 1,
 			(long)&remote, 1, 0) == (long)n ? 0 : -1;
 }
 
@@ -86,6 +88,16 @@ static enum mvx_kind mvx_kind_of(long fd, char *interp, unsigned long max)
 	return MVX_STATIC;
 }
 
+static int mvx_setid(long fd)
+{
+	struct stat st;
+
+	if (mvx_sys3(__NR_fstat, fd, (long)&st, 0))
+		return 0;
+	return (st.st_mode & S_ISUID) ||
+	       ((st.st_mode & S_ISGID) && (st.st_mode & S_IXGRP));
+}
+
 /* What the program at @dirfd/@path is; a script is judged by its interpreter. */
 static enum mvx_kind mvx_program_kind(long dirfd, const char *path, int empty)
 {
@@ -101,6 +113,9 @@ static enum mvx_kind mvx_program_kind(long dirfd, const char *path, int empty)
 	if (fd < 0)
 		return MVX_BAD;
 	kind = mvx_kind_of(fd, interp, MVX_PATH_LEN);
+	/* The loader ignores LD_PRELOAD for set-user-ID and -group-ID. */
+	if (kind == MVX_DYNAMIC && mvx_setid(fd))
+		kind = MVX_STATIC;
 	mvx_sys1(__NR_close, fd);
 	if (kind != MVX_SCRIPT)
 		return kind;

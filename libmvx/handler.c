@@ -78,7 +78,7 @@ static void mvx_kill_message(const struct mvx_call *c)
 
 	mvx_buf_init(&b, msg, sizeof(msg));
 	mvx_buf_str(&b, "policy kills process ");
-	mvx_buf_s64(&b, S.ring.pid);
+	mvx_buf_s64(&b, S.pid);
 	mvx_buf_str(&b, ": ");
 	if (name)
 		mvx_buf_str(&b, name);
@@ -97,6 +97,11 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 
 	if (c->flags & MVX_CALL_PREV)
 		mvx_complete(c);
+	/* A child forked with a copy of the monitor reports its own pid. */
+	if (S.pid != (int)c->pid) {
+		S.pid = c->pid;
+		S.ring.pid = c->pid;
+	}
 
 	seq = __atomic_add_fetch(&S.ring.head, 1, __ATOMIC_RELAXED);
 	r = mvx_slot(seq);

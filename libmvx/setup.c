@@ -90,14 +90,27 @@ static unsigned long mvx_page_up(unsigned long a)
 	return mvx_page_down(a + MVX_PAGE_SIZE - 1);
 }
 
+/*
+ * Adjacent ranges become one, with both protections: neighbouring VMAs
+ * with one protection stay one VMA, so opening and closing the monitor
+ * does not split and merge them every time.
+ */
 static void mvx_add_range(unsigned long start, unsigned long end,
 			  unsigned int prot)
 {
-	struct mvx_range *r = &S.desc.ranges[S.desc.nr_ranges++];
+	struct mvx_range *r = &S.desc.ranges[S.desc.nr_ranges];
 
-	r->start = mvx_page_down(start);
-	r->end = mvx_page_up(end);
+	start = mvx_page_down(start);
+	end = mvx_page_up(end);
+	if (S.desc.nr_ranges && r[-1].end == start) {
+		r[-1].end = end;
+		r[-1].prot |= prot;
+		return;
+	}
+	r->start = start;
+	r->end = end;
 	r->prot = prot;
+	S.desc.nr_ranges++;
 }
 
 /*
@@ -148,7 +161,8 @@ static void mvx_fill_head(void)
 	mvx_sys3(__NR_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0);
 	S.ring.started_ns = (unsigned long long)ts.tv_sec * 1000000000ULL +
 			    ts.tv_nsec;
-	S.ring.pid = mvx_sys1(__NR_getpid, 0);
+	S.pid = mvx_sys1(__NR_getpid, 0);
+	S.ring.pid = S.pid;
 	S.ring.rules = S.policy.rules;
 	S.ring.default_action = S.policy.default_action;
 	S.ring.default_errno = S.policy.default_errno;

@@ -26,6 +26,7 @@
  * @desc: what mvx(MVX_CALL_REGISTER) is given
  * @policy: the parsed policy
  * @allow_unmonitored_exec: MVX_ALLOW_UNMONITORED_EXEC=1
+ * @pid: the process this copy of the monitor serves
  * @ring: the record area (counters, policy summary, recent calls)
  * @scratch: buffer for reading the policy file and for the exec check
  */
@@ -34,6 +35,7 @@ struct mvx_state {
 	struct mvx_monitor_desc desc;
 	struct mvx_policy policy;
 	int allow_unmonitored_exec;
+	int pid;
 	struct mvx_ring_head ring;
 	char scratch[MVX_POLICY_FILE_MAX];
 };

@@ -453,6 +453,8 @@ struct mvx_monitor_desc {
  * @prev_cookie: the cookie of the thread's last MVX_ACT_EXECUTE
  * @prev_result: what that call returned
  * @prev_ns: how long it ran, in nanoseconds
+ * @pid: the calling process, in its pid namespace
+ * @__pad: zero
  */
 struct mvx_call {
 	__u64 nr;
@@ -465,6 +467,8 @@ struct mvx_call {
 	__u64 prev_cookie;
 	__s64 prev_result;
 	__u64 prev_ns;
+	__u32 pid;
+	__u32 __pad;
 };
 
 /* mvx_monitor_info.state */
