@@ -1,4 +1,5 @@
 #include "app/run.hpp"
+#include "tui/monitor_screen.hpp"
 #include "tui/screen.hpp"
 #include "util/strings.hpp"
 
@@ -14,6 +15,8 @@ main(int argc, char** argv)
   auto context
     = app::system_context(std::cout, std::cerr, std::getenv("MVX_DEVICE"));
   context.make_screen_ui = tui::make_ui;
+  context.make_monitor_screen
+    = [](std::ostream&) { return tui::make_monitor_ui(); };
   int status = app::run(args, context);
 
   // A full disk or closed pipe must not pass for success.

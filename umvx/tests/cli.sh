@@ -52,9 +52,9 @@ expect "unknown short option" 2 "" "umvx: unknown option '-x'
 $try_help" -- -p 1 -x
 expect "missing -p" 2 "" "umvx: no process given (use -p PID)
 $try_help" -- -i
-expect "missing -i" 2 "" "umvx: nothing to do (use -i, -c or -d)
+expect "missing -i" 2 "" "umvx: nothing to do (use -i, -m, -c, -d or run)
 $try_help" -- -p 1
-expect "no arguments" 2 "" "umvx: nothing to do (use -i, -c or -d)
+expect "no arguments" 2 "" "umvx: nothing to do (use -i, -m, -c, -d or run)
 $try_help" --
 expect "-p without a value" 2 "" "umvx: option '-p' requires an argument
 $try_help" -- -i -p
@@ -80,7 +80,7 @@ expect "-i with -d" 2 "" "umvx: options '-i' and '-d' cannot be used together
 $try_help" -- -p 1 -i -d 1 "$tmp/dest"
 expect "--truncate without a session" 2 "" "umvx: option '--truncate' requires -c or -d
 $try_help" -- -p 1 -i --truncate
-expect "--no-tui without a session" 2 "" "umvx: option '--no-tui' requires -c or -d
+expect "--no-tui without a session" 2 "" "umvx: option '--no-tui' requires -c, -d or -m
 $try_help" -- -p 1 --no-tui
 [ ! -e "$tmp/dest" ] ||
 	{ echo "FAIL usage errors created the destination"; failures=$((failures + 1)); }

@@ -143,8 +143,8 @@ TEST(CliOptions, rejects_pid_without_its_argument)
 
 TEST(CliOptions, rejects_nothing_to_do)
 {
-  STRCMP_EQUAL("nothing to do (use -i, -c or -d)", rejection({}).c_str());
-  STRCMP_EQUAL("nothing to do (use -i, -c or -d)",
+  STRCMP_EQUAL("nothing to do (use -i, -m, -c, -d or run)", rejection({}).c_str());
+  STRCMP_EQUAL("nothing to do (use -i, -m, -c, -d or run)",
                rejection({"-p", "1"}).c_str());
 }
 
@@ -334,7 +334,7 @@ TEST(CliOptions, rejects_truncate_and_no_tui_without_a_session)
 {
   STRCMP_EQUAL("option '--truncate' requires -c or -d",
                rejection({"-p", "1", "-i", "--truncate"}).c_str());
-  STRCMP_EQUAL("option '--no-tui' requires -c or -d",
+  STRCMP_EQUAL("option '--no-tui' requires -c, -d or -m",
                rejection({"-p", "1", "--no-tui"}).c_str());
   STRCMP_EQUAL("option '--truncate' doesn't allow an argument",
                rejection({"-p", "1", "-c", "1", "o", "--truncate=1"}).c_str());

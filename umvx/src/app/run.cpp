@@ -2,6 +2,7 @@
 
 #include "cli/options.hpp"
 #include "device/list.hpp"
+#include "monitor/plain.hpp"
 #include "proc/cmdline.hpp"
 #include "proc/comm.hpp"
 #include "session/destination.hpp"
@@ -99,6 +100,53 @@ run_session(Context& context, const cli::Options& options)
   return exit_ok;
 }
 
+std::unique_ptr<monitor::Ui>
+make_monitor_ui(Context& context, bool screen)
+{
+  if (screen && context.make_monitor_screen) {
+    if (auto ui = context.make_monitor_screen(context.out)) {
+      return ui;
+    }
+  }
+  return context.make_monitor_plain(context.out);
+}
+
+int
+watch_monitor(Context& context, const cli::Options& options)
+{
+  auto device = context.open_device(context.device_path);
+  if (!device) {
+    return report(context, device.error());
+  }
+  // Asked before the screen opens, so that a process that is not
+  // monitored gets its one line on a normal terminal.
+  auto info = (*device)->monitor_info(options.pid);
+  if (!info) {
+    return report(context, info.error());
+  }
+  if (info->state == device::MonitorState::none) {
+    context.err << "umvx: process " << options.pid << " is not monitored\n";
+    return exit_failed;
+  }
+  auto ui = make_monitor_ui(context, context.interactive && !options.no_tui);
+  auto ending = monitor::watch(
+    **device,
+    options.pid,
+    context.read_cmdline ? context.read_cmdline(options.pid) : std::nullopt,
+    *ui,
+    context.clock ? context.clock : monitor::Clock(monitor::monotonic_ns));
+  // The terminal is restored before anything is printed.
+  ui.reset();
+  if (!ending) {
+    return report(context, ending.error());
+  }
+  if (const auto line = monitor::ending_line(options.pid, *ending);
+      !line.empty()) {
+    context.err << "umvx: " << line << '\n';
+  }
+  return exit_ok;
+}
+
 } // namespace
 
 Context
@@ -113,6 +161,10 @@ system_context(std::ostream& out, std::ostream& err, const char* mvx_device_env)
   context.read_cmdline = [](pid_t pid) { return proc::read_cmdline(pid); };
   context.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   context.make_plain_ui = session::make_plain_ui;
+  context.make_monitor_plain
+    = [](std::ostream& out) { return monitor::make_plain_ui(out); };
+  context.clock = monitor::monotonic_ns;
+  context.run_surroundings = run::system_surroundings();
   return context;
 }
 
@@ -128,8 +180,10 @@ run(const std::vector<std::string>& args, Context& context)
 {
   auto options = cli::parse(args);
   if (!options) {
+    const bool run = !args.empty() && args.front() == "run";
     context.err << "umvx: " << options.error().message << '\n'
-                << "Try 'umvx --help' for more information.\n";
+                << "Try 'umvx " << (run ? "run " : "")
+                << "--help' for more information.\n";
     return exit_usage;
   }
 
@@ -142,6 +196,14 @@ run(const std::vector<std::string>& args, Context& context)
     return exit_ok;
   case cli::Action::session:
     return run_session(context, *options);
+  case cli::Action::monitor:
+    return watch_monitor(context, *options);
+  case cli::Action::run:
+    if (options->run.help) {
+      context.out << run::usage_text();
+      return exit_ok;
+    }
+    return context.execute(options->run, context.run_surroundings, context.err);
   case cli::Action::inspect:
     break;
   }

@@ -2,6 +2,8 @@
 
 #include "device/device.hpp"
 #include "inspect/inspect.hpp"
+#include "monitor/watch.hpp"
+#include "run/launch.hpp"
 #include "session/session.hpp"
 #include "session/ui.hpp"
 
@@ -33,6 +35,11 @@ using UiMaker
 
 using CmdlineReader = std::function<std::optional<std::string>(pid_t)>;
 
+// Makes the Ui of umvx -m; may give nothing (the monitor screen when the
+// terminal cannot show it).
+using MonitorUiMaker
+  = std::function<std::unique_ptr<monitor::Ui>(std::ostream& out)>;
+
 // Everything umvx takes from its surroundings, so that tests can supply
 // their own.
 struct Context
@@ -50,8 +57,16 @@ struct Context
   // Whether a session gets the screen unless --no-tui: standard input and
   // output are a terminal.
   bool interactive = false;
-  UiMaker make_screen_ui; // the session screen; umvx_lib has none
-  UiMaker make_plain_ui;  // status lines on err
+  UiMaker make_screen_ui;             // the session screen; umvx_lib has none
+  UiMaker make_plain_ui;              // status lines on err
+  MonitorUiMaker make_monitor_screen; // umvx_lib has none
+  MonitorUiMaker make_monitor_plain;  // lines on out
+  monitor::Clock clock;
+  // What umvx run takes from the environment, and how it runs PROGRAM.
+  run::Surroundings run_surroundings;
+  std::function<
+    int(const run::Options&, const run::Surroundings&, std::ostream&)>
+    execute = run::execute;
 };
 
 // The real surroundings: /dev/mvx or mvx_device_env (the value of

@@ -18,6 +18,7 @@ struct Seen
 {
   std::optional<pid_t> pid;
   bool inspect = false;
+  bool monitor = false;
   bool json = false;
   std::optional<int> remap_fd;
   std::optional<int> duplicate_fd;
@@ -118,6 +119,8 @@ parse_long(Seen& seen,
   std::optional<Action> action;
   if (name == "--inspect") {
     seen.inspect = true;
+  } else if (name == "--monitor") {
+    seen.monitor = true;
   } else if (name == "--json") {
     seen.json = true;
   } else if (name == "--truncate") {
@@ -157,6 +160,9 @@ parse_short(Seen& seen,
     switch (arg[j]) {
     case 'i':
       seen.inspect = true;
+      break;
+    case 'm':
+      seen.monitor = true;
       break;
     case 'h':
       return std::optional<Action>(Action::help);
@@ -206,27 +212,30 @@ check_inspect(const Seen& seen)
   if (!seen.operands.empty()) {
     return usage_error("unexpected argument '" + seen.operands.front() + "'");
   }
-  for (const auto& [given, name] : {std::pair{seen.truncate, "--truncate"},
-                                    std::pair{seen.no_tui, "--no-tui"}}) {
-    if (given) {
-      return usage_error(std::string("option '") + name
-                         + "' requires -c or -d");
-    }
+  if (seen.truncate) {
+    return usage_error("option '--truncate' requires -c or -d");
   }
-  if (!seen.inspect) {
-    if (seen.json) {
-      return usage_error("option '--json' requires -i");
-    }
-    return usage_error("nothing to do (use -i, -c or -d)");
+  if (seen.no_tui && !seen.monitor) {
+    return usage_error("option '--no-tui' requires -c, -d or -m");
+  }
+  if (seen.json && !seen.inspect) {
+    return usage_error("option '--json' requires -i");
+  }
+  if (seen.inspect && seen.monitor) {
+    return usage_error("options '-i' and '-m' cannot be used together");
+  }
+  if (!seen.inspect && !seen.monitor) {
+    return usage_error("nothing to do (use -i, -m, -c, -d or run)");
   }
   if (!seen.pid) {
     return usage_error("no process given (use -p PID)");
   }
 
   Options options;
-  options.action = Action::inspect;
+  options.action = seen.monitor ? Action::monitor : Action::inspect;
   options.pid = *seen.pid;
   options.json = seen.json;
+  options.no_tui = seen.no_tui;
   return options;
 }
 
@@ -269,6 +278,17 @@ parse_fd(const std::string& text)
 util::Result<Options, UsageError>
 parse(const std::vector<std::string>& args)
 {
+  if (!args.empty() && args.front() == "run") {
+    auto run = run::parse({args.begin() + 1, args.end()});
+    if (!run) {
+      return usage_error(run.error());
+    }
+    Options options;
+    options.action = Action::run;
+    options.run = std::move(*run);
+    return options;
+  }
+
   Seen seen;
   bool options_ended = false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -298,9 +318,12 @@ parse(const std::vector<std::string>& args)
   if (remap && duplicate) {
     return usage_error("options '-c' and '-d' cannot be used together");
   }
-  if (seen.inspect && (remap || duplicate)) {
-    return usage_error(std::string("options '-i' and '") + (remap ? "-c" : "-d")
-                       + "' cannot be used together");
+  for (const auto& [given, name] :
+       {std::pair{seen.inspect, "-i"}, std::pair{seen.monitor, "-m"}}) {
+    if (given && (remap || duplicate)) {
+      return usage_error(std::string("options '") + name + "' and '"
+                         + (remap ? "-c" : "-d") + "' cannot be used together");
+    }
   }
   return remap || duplicate ? check_session(seen) : check_inspect(seen);
 }
@@ -309,16 +332,23 @@ std::string
 usage_text()
 {
   return "Usage: umvx -p PID -i [--json]\n"
+         "       umvx -p PID -m [--no-tui]\n"
          "       umvx -p PID -c FD PATH [--truncate] [--no-tui]\n"
          "       umvx -p PID -d FD PATH [--truncate] [--no-tui]\n"
+         "       umvx run [--policy FILE] [--exempt LIST]"
+         " [--allow-unmonitored-exec] -- PROGRAM [ARGS...]\n"
          "       umvx -h | -V\n"
          "\n"
-         "Inspect a process through the mvx kernel module, or redirect or\n"
-         "copy what it writes to one of its file descriptors.\n"
+         "Inspect a process through the mvx kernel module, watch the system\n"
+         "calls of a monitored one, redirect or copy what it writes to one\n"
+         "of its file descriptors, or run a program under libmvx, the\n"
+         "in-process monitor (see 'umvx run --help').\n"
          "\n"
          "Options:\n"
          "  -p, --pid PID         the process to act on\n"
-         "  -i, --inspect         list the open file descriptors of PID\n"
+         "  -i, --inspect         list the open file descriptors of PID and\n"
+         "                        say whether it is monitored\n"
+         "  -m, --monitor         watch the system calls of a monitored PID\n"
          "      --json            print the list as JSON instead of a table\n"
          "  -c, --remap FD        from now on, PID's writes on FD go only to\n"
          "                        PATH\n"
@@ -326,7 +356,8 @@ usage_text()
          "                        also written to PATH\n"
          "      --truncate        empty PATH first instead of appending to it\n"
          "      --no-tui          no session screen: a status line on stderr\n"
-         "                        every second\n"
+         "                        every second; with -m, one line per call\n"
+         "                        on stdout\n"
          "  -h, --help            print this help and exit\n"
          "  -V, --version         print the version and exit\n"
          "\n"
@@ -335,7 +366,8 @@ usage_text()
          "or SIGHUP, or until PID exits or executes a new program; the\n"
          "kernel restores PID's FD however umvx ends.\n"
          "Screen keys: q end the session and quit, p pause or resume,\n"
-         "? help.\n"
+         "? help. With -m: q quit (PID keeps running), c/t sort by calls or\n"
+         "time, ? help.\n"
          "\n"
          "In the table, '*' after a descriptor number marks close-on-exec.\n"
          "\n"
@@ -343,7 +375,8 @@ usage_text()
          "  MVX_DEVICE            the device node to use instead of /dev/mvx\n"
          "\n"
          "Exit status: 0 success (also when a session ended), 1 the request\n"
-         "failed, 2 usage error, 3 the mvx device is unusable.\n";
+         "failed (also: PID is not monitored, for -m), 2 usage error, 3 the\n"
+         "mvx device is unusable. umvx run: see 'umvx run --help'.\n";
 }
 
 } // namespace cli

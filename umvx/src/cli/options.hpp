@@ -1,6 +1,7 @@
 #pragma once
 
 #include "device/session_info.hpp"
+#include "run/options.hpp"
 #include "util/result.hpp"
 
 #include <sys/types.h>
@@ -14,6 +15,8 @@ enum class Action
 {
   inspect,
   session, // -c or -d
+  monitor, // -m
+  run,     // umvx run ...
   help,
   version
 };
@@ -28,7 +31,9 @@ struct Options
   int fd = -1;
   std::string path;
   bool truncate = false;
-  bool no_tui = false;
+  bool no_tui = false; // also for -m
+  // For umvx run:
+  run::Options run;
 };
 
 // A command line umvx does not accept; message has no "umvx: " prefix.
@@ -39,8 +44,9 @@ struct UsageError
 
 // Parses the arguments after the program name, the way getopt_long(3)
 // would: bundled short options (-ip 12), -pPID, --pid=PID, and "--" ending
-// the options. --help and --version take effect where they appear, before
-// anything after them is looked at.
+// the options. A first argument "run" starts umvx run, whose arguments
+// run::parse() reads. --help and --version take effect where they appear,
+// before anything after them is looked at.
 util::Result<Options, UsageError> parse(const std::vector<std::string>& args);
 
 // "1234" as a pid; nothing else (signs, blanks, 0, out of range) is one.

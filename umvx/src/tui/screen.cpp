@@ -3,6 +3,7 @@
 #include "session/keys.hpp"
 #include "session/signals.hpp"
 #include "session/text.hpp"
+#include "tui/draw.hpp"
 #include "tui/terminal.hpp"
 
 #include <poll.h>
@@ -86,37 +87,8 @@ private:
   void
   draw(const session::Frame& frame)
   {
-    // After a resize the whole screen is repainted, not only what changed.
-    if (m_resized) {
-      clear();
-      m_resized = false;
-    } else {
-      erase();
-    }
-    const int rows = LINES;
-    const int cols = COLS;
-
-    attron(A_BOLD);
-    mvaddnstr(0, 0, frame.title.c_str(), cols);
-    attroff(A_BOLD);
-    int row = 1;
-    for (const auto& line : frame.lines) {
-      if (row >= rows - 1) {
-        break;
-      }
-      mvaddnstr(row++, 0, line.c_str(), cols);
-    }
-    if (rows > 1) {
-      std::string bar = frame.bar;
-      if (bar.size() < static_cast<size_t>(cols)) {
-        bar.resize(static_cast<size_t>(cols), ' ');
-      }
-      attron(A_REVERSE);
-      // Writing the bottom right cell fails in curses but shows it.
-      mvaddnstr(rows - 1, 0, bar.c_str(), cols);
-      attroff(A_REVERSE);
-    }
-    refresh();
+    tui::draw(frame.title, frame.lines, frame.bar, m_resized);
+    m_resized = false;
   }
 
   session::View m_view;

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "device/device.hpp"
+#include "monitor/ring.hpp"
+#include "monitor/top.hpp"
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace monitor {
+
+// What umvx -m knows of the watched process at one refresh.
+struct View
+{
+  pid_t pid = 0;
+  std::optional<std::string> cmdline;
+  device::MonitorInfo info;
+  std::optional<Head> head; // for an active monitor
+  const Recent* recent = nullptr;
+  const Rates* rates = nullptr;
+  std::uint64_t now_ns = 0;
+};
+
+// What the operator asked for.
+enum class Input
+{
+  tick,
+  quit,
+  sort_calls,
+  sort_time,
+  toggle_help,
+};
+
+// Where the calls are shown: the monitor screen or a stream of lines.
+class Ui
+{
+public:
+  virtual ~Ui() = default;
+
+  // The first record the Ui still needs, given the current head.
+  virtual std::uint64_t first_wanted(const Head& head) = 0;
+
+  virtual void show(const View& view) = 0;
+
+  // Waits for the next input; tick within a quarter of a second or so.
+  virtual Input wait() = 0;
+};
+
+// How watching ended.
+enum class Ending
+{
+  quit,        // the operator quit
+  exited,      // the process exited
+  unmonitored, // the process executed a program that runs unmonitored
+};
+
+// Nanoseconds of CLOCK_MONOTONIC, replaceable in tests.
+using Clock = std::function<std::uint64_t()>;
+std::uint64_t monotonic_ns();
+
+// Watches pid's monitor until the operator quits or it ends, showing each
+// refresh on ui. A process that is not monitored at the start is an
+// ENODATA error of kind monitor_info ("process N is not monitored"); one
+// awaiting its monitor is waited for.
+util::Result<Ending, device::Error> watch(device::Device& device,
+                                          pid_t pid,
+                                          std::optional<std::string> cmdline,
+                                          Ui& ui,
+                                          const Clock& clock);
+
+// "process 1234 exited", "process 1234 is no longer monitored"; nothing
+// for quit.
+std::string ending_line(pid_t pid, Ending ending);
+
+// Turns the recent records into lines in order, for a stream: a call
+// whose result is still missing, or a record being written, is held back
+// up to hold_ns, then shown as it is ("= ?"); records the ring dropped
+// before they were shown are counted in one line.
+class Stream
+{
+public:
+  explicit Stream(std::uint64_t hold_ns = 500000000) : m_hold(hold_ns)
+  {
+  }
+
+  // The first record not shown yet; the first call starts at the head.
+  std::uint64_t first_wanted(const Head& head);
+
+  std::vector<std::string> take(const Recent& recent,
+                                const Head& head,
+                                std::uint64_t now_ns);
+
+private:
+  std::uint64_t m_hold;
+  std::optional<std::uint64_t> m_started_ns; // of the monitor being shown
+  std::uint64_t m_next = 0;
+  std::optional<std::uint64_t> m_waiting_since;
+};
+
+} // namespace monitor
