@@ -1,10 +1,13 @@
 #!/bin/sh
 # Runs the built umvx binary on the host, where /dev/mvx does not exist:
-# help, version, usage errors, and a missing device.
-# Usage: cli.sh PATH-TO-UMVX
+# help, version, usage errors, a missing device, and umvx run with a
+# harmless library preloaded instead of libmvx.
+# Usage: cli.sh PATH-TO-UMVX PRELOAD.so [STATIC-PROGRAM]
 set -u
 
-umvx=${1:?usage: cli.sh PATH-TO-UMVX}
+umvx=${1:?usage: cli.sh PATH-TO-UMVX PRELOAD.so [STATIC-PROGRAM]}
+preload=${2:?usage: cli.sh PATH-TO-UMVX PRELOAD.so [STATIC-PROGRAM]}
+static=${3:-}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -95,6 +98,84 @@ expect "module not loaded, session" 3 "" "umvx: /nonexistent: no such device: th
 MVX_DEVICE=/dev/null
 expect "not an mvx device" 3 "" "umvx: /dev/null: inappropriate ioctl for device (not an mvx device)" -- -p 1 -i
 unset MVX_DEVICE
+
+expect "-m without -p" 2 "" "umvx: no process given (use -p PID)
+$try_help" -- -m
+expect "-m with -i" 2 "" "umvx: options '-i' and '-m' cannot be used together
+$try_help" -- -p 1 -i -m
+expect "-m with -c" 2 "" "umvx: options '-m' and '-c' cannot be used together
+$try_help" -- -p 1 -m -c 1 "$tmp/dest"
+expect "-m with --json" 2 "" "umvx: option '--json' requires -i
+$try_help" -- -p 1 -m --json
+MVX_DEVICE=/nonexistent
+export MVX_DEVICE
+expect "module not loaded, -m" 3 "" "umvx: /nonexistent: no such device: the kmvx module is not loaded (load it with 'modprobe kmvx' or 'insmod kmvx.ko')" -- -p 1 -m --no-tui
+unset MVX_DEVICE
+
+# umvx run
+try_run="Try 'umvx run --help' for more information."
+expect "run --help" 0 "*" "" -- run --help
+grep -q '^Usage: umvx run ' "$tmp/out" ||
+	{ echo "FAIL run --help: no usage line"; failures=$((failures + 1)); }
+expect "run without --" 2 "" "umvx: missing '--' before the program '/bin/true'
+$try_run" -- run /bin/true
+expect "run with an unknown option" 2 "" "umvx: unknown option '--foo' for run
+$try_run" -- run --foo -- /bin/true
+expect "run without a program" 2 "" "umvx: no program given after '--'
+$try_run" -- run --
+expect "run with nothing" 2 "" "umvx: no program given (use umvx run [OPTIONS] -- PROGRAM [ARGS...])
+$try_run" -- run
+expect "run --policy without a file" 2 "" "umvx: option '--policy' requires an argument
+$try_run" -- run --policy
+expect "run --exempt with an unknown call" 2 "" "umvx: unknown system call 'getpidd' in --exempt
+$try_run" -- run --exempt getpid,getpidd -- /bin/true
+
+MVX_LIBMVX=$preload
+export MVX_LIBMVX
+expect "run a missing policy" 125 "" "umvx: $tmp/none.policy: No such file or directory" -- run --policy "$tmp/none.policy" -- /bin/true
+expect "run a missing program" 127 "" "umvx: no-such-program-umvx: No such file or directory" -- run -- no-such-program-umvx
+expect "run a file that is not executable" 126 "" "umvx: /etc/passwd: Permission denied" -- run -- /etc/passwd
+expect "run /bin/true" 0 "" "" -- run -- /bin/true
+expect "run passes the exit status on" 3 "" "" -- run -- sh -c 'exit 3'
+expect "run gives 128+N for a signal" 143 "" "" -- run -- sh -c 'kill -TERM $$'
+echo "# a policy" >"$tmp/p.policy"
+(cd "$tmp" && LD_PRELOAD= "$umvx" run --policy p.policy --exempt getpid --exempt 39 --allow-unmonitored-exec -- \
+	sh -c 'printf "%s\n" "$LD_PRELOAD" "$MVX_POLICY" "$MVX_EXEMPT" "$MVX_ALLOW_UNMONITORED_EXEC"') >"$tmp/out" 2>"$tmp/err"
+printf '%s\n' "$preload" "$tmp/p.policy" "getpid,39" 1 >"$tmp/want_out"
+if cmp -s "$tmp/out" "$tmp/want_out" && [ ! -s "$tmp/err" ]; then
+	echo "ok   run sets the environment"
+else
+	echo "FAIL run sets the environment:"; cat "$tmp/out" "$tmp/err"
+	failures=$((failures + 1))
+fi
+LD_PRELOAD=$preload "$umvx" run -- sh -c 'echo "$LD_PRELOAD|${MVX_POLICY-unset}"' >"$tmp/out" 2>&1
+if [ "$(cat "$tmp/out")" = "$preload|unset" ]; then
+	echo "ok   run keeps an LD_PRELOAD without repeating libmvx"
+else
+	echo "FAIL run keeps an LD_PRELOAD:"; cat "$tmp/out"
+	failures=$((failures + 1))
+fi
+# SIGTERM sent to umvx reaches the program, which reports it.
+"$umvx" run -- sh -c 'trap "echo got TERM; exit 5" TERM; while :; do sleep 0.1; done' >"$tmp/out" 2>&1 &
+runner=$!
+sleep 0.5
+kill -TERM "$runner"
+wait "$runner"
+got=$?
+if [ "$got" -eq 5 ] && grep -q 'got TERM' "$tmp/out"; then
+	echo "ok   run forwards SIGTERM"
+else
+	echo "FAIL run forwards SIGTERM: exited $got"; cat "$tmp/out"
+	failures=$((failures + 1))
+fi
+if [ -n "$static" ]; then
+	expect "run refuses a static program" 125 "" "umvx: $static is statically linked and cannot load libmvx (use --allow-unmonitored-exec to run it unmonitored)" -- run -- "$static"
+else
+	echo "skip run refuses a static program (no static program given)"
+fi
+MVX_LIBMVX=/nonexistent
+expect "run without libmvx" 125 "" "umvx: MVX_LIBMVX=/nonexistent: No such file or directory" -- run -- /bin/true
+unset MVX_LIBMVX
 
 if [ -w /dev/full ]; then
 	"$umvx" --version >/dev/full 2>"$tmp/err"

@@ -21,6 +21,7 @@ struct View
   std::optional<std::string> cmdline;
   device::MonitorInfo info;
   std::optional<Head> head; // for an active monitor
+  // The watch loop's; valid only during Ui::show().
   const Recent* recent = nullptr;
   const Rates* rates = nullptr;
   std::uint64_t now_ns = 0;

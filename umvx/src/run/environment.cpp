@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 
 namespace run {
 
@@ -82,9 +83,10 @@ make_environment(const std::vector<std::string>& environ,
                  const Options& options,
                  const std::optional<std::string>& absolute_policy)
 {
-  static const std::string ld_preload = "LD_PRELOAD";
-  static const std::string owned[]
-    = {"MVX_POLICY", "MVX_EXEMPT", "MVX_ALLOW_UNMONITORED_EXEC", ld_preload};
+  // No static std::string: nothing allocated that outlives the call.
+  const std::string ld_preload = "LD_PRELOAD";
+  constexpr std::string_view owned[]
+    = {"MVX_POLICY", "MVX_EXEMPT", "MVX_ALLOW_UNMONITORED_EXEC"};
 
   std::string preload = libmvx;
   std::vector<std::string> out;
@@ -99,8 +101,8 @@ make_environment(const std::vector<std::string>& environ,
       continue;
     }
     const bool drop = std::any_of(
-      std::begin(owned), std::end(owned), [&](const std::string& name) {
-        return has_name(entry, name);
+      std::begin(owned), std::end(owned), [&](std::string_view name) {
+        return has_name(entry, std::string(name));
       });
     if (!drop) {
       out.push_back(entry);
