@@ -8,6 +8,9 @@ set -u
 umvx=${1:?usage: cli.sh PATH-TO-UMVX PRELOAD.so [STATIC-PROGRAM]}
 preload=${2:?usage: cli.sh PATH-TO-UMVX PRELOAD.so [STATIC-PROGRAM]}
 static=${3:-}
+# Absolute: some checks run from another directory.
+case $umvx in /*) ;; *) umvx=$(pwd)/$umvx ;; esac
+case $preload in /*) ;; *) preload=$(pwd)/$preload ;; esac
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 failures=0
