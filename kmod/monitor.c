@@ -114,10 +114,10 @@ static struct mvx_task *mvx_task_alloc(gfp_t gfp)
 
 static void mvx_task_free(struct mvx_task *t)
 {
-	if (t->spare_task) {
-		kfree(t->spare_task);
+	/* A spare child state pins the module like any other. */
+	if (t->spare_task)
 		module_put(THIS_MODULE);
-	}
+	kfree(t->spare_task);
 	kfree(t->spare_mon);
 	mvx_monitor_put(t->mon);
 	kfree_rcu(t, rcu);
