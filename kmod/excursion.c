@@ -83,13 +83,12 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 	unsigned long args[6];
 	sigset_t all;
 	u64 frame;
-	int ret;
 
 	if (down_killable(&m->turn))
 		return mvx_skip(t, regs, -EINTR);
-	ret = mvx_monitor_protect(m, true);
-	if (ret)
-		goto fail;
+	/* The fault handler maps pages for a thread in an excursion. */
+	t->in_excursion = true;
+	mvx_monitor_open(m);
 
 	syscall_get_arguments(current, regs, args);
 	call.nr = nr;
@@ -108,8 +107,10 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 	frame = round_down(m->stack_top - sizeof(call), 16);
 	if (copy_to_user((void __user *)frame, &call, sizeof(call)) ||
 	    put_user(0UL, (unsigned long __user *)(frame - 8))) {
-		ret = -EFAULT;
-		goto fail_close;
+		mvx_monitor_close(m);
+		t->in_excursion = false;
+		up(&m->turn);
+		return mvx_skip(t, regs, -EFAULT);
 	}
 
 	t->prev_valid = false;
@@ -117,7 +118,6 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 	t->saved_blocked = current->blocked;
 	siginitsetinv(&all, sigmask(SIGKILL) | sigmask(SIGSTOP));
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	t->in_excursion = true;
 	t->pending = MVX_PENDING_REDIRECTED;
 	atomic64_inc(&m->excursions);
 
@@ -131,12 +131,6 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 	regs->cx = regs->ip;
 	regs->r11 = regs->flags;
 	return true;
-
-fail_close:
-	mvx_monitor_protect(m, false);
-fail:
-	up(&m->turn);
-	return mvx_skip(t, regs, ret);
 }
 
 /* mvx(MVX_CALL_RETURN, action, value, cookie) from the monitor's code. */
@@ -150,11 +144,7 @@ static bool mvx_excursion_return(struct mvx_task *t, struct pt_regs *regs)
 
 	if (action < MVX_ACT_RESULT || action > MVX_ACT_KILL)
 		return mvx_skip(t, regs, -EINVAL);
-	if (mvx_monitor_protect(m, false)) {
-		/* Never let the program run with the monitor open. */
-		force_sig(SIGKILL);
-		return mvx_skip(t, regs, -EINTR);
-	}
+	mvx_monitor_close(m);
 	*regs = t->saved;
 	sigprocmask(SIG_SETMASK, &t->saved_blocked, NULL);
 	t->in_excursion = false;

@@ -87,15 +87,25 @@ static bool mvx_monitor_hash(struct mvx_monitor *m, struct mm_struct *mm)
 	return ok;
 }
 
+static void mvx_monitor_free(struct mvx_monitor *m)
+{
+	u32 i;
+
+	for (i = 0; i < MVX_MONITOR_RANGES_MAX; i++)
+		mvx_area_free(&m->areas[i]);
+	kfree(m);
+}
+
 static void mvx_monitor_free_rcu(struct rcu_head *rcu)
 {
-	kfree(container_of(rcu, struct mvx_monitor, rcu));
+	mvx_monitor_free(container_of(rcu, struct mvx_monitor, rcu));
 }
 
 static void mvx_monitor_put(struct mvx_monitor *m)
 {
 	if (!m || !refcount_dec_and_test(&m->ref))
 		return;
+	mvx_monitor_put(m->src);
 	spin_lock(&mvx_monitors_lock);
 	hash_del_rcu(&m->node);
 	spin_unlock(&mvx_monitors_lock);
@@ -179,21 +189,43 @@ bool mvx_monitor_process_hooked(struct task_struct *task)
 	return hooked;
 }
 
-/* Sets every range of @m to @open ? its protection : PROT_NONE. */
-int mvx_monitor_protect(struct mvx_monitor *m, bool open)
+/* Maps the pages @m used last time into the current process. */
+void mvx_monitor_open(struct mvx_monitor *m)
 {
-	int ret;
+	struct mm_struct *mm = current->mm;
 	u32 i;
 
-	for (i = 0; i < m->nr_ranges; i++) {
-		const struct mvx_range *r = &m->ranges[i];
+	mmap_read_lock(mm);
+	for (i = 0; i < m->nr_ranges; i++)
+		mvx_area_open(&m->areas[i], mm);
+	mmap_read_unlock(mm);
+}
 
-		ret = mprotect_current(r->start, r->end - r->start,
-				       open ? r->prot : PROT_NONE);
-		if (ret)
-			return ret;
-	}
-	return 0;
+/* Unmaps every page of @m from the current process. */
+void mvx_monitor_close(struct mvx_monitor *m)
+{
+	struct mm_struct *mm = current->mm;
+	u32 i;
+
+	mmap_read_lock(mm);
+	for (i = 0; i < m->nr_ranges; i++)
+		mvx_area_close(&m->areas[i], mm);
+	mmap_read_unlock(mm);
+}
+
+/* Maps each range of @m over the process's memory, as "[mvx]". */
+static int mvx_monitor_install(struct mvx_monitor *m)
+{
+	struct mm_struct *mm = current->mm;
+	int ret = 0;
+	u32 i;
+
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	for (i = 0; i < m->nr_ranges && !ret; i++)
+		ret = mvx_area_install(&m->areas[i], mm);
+	mmap_write_unlock(mm);
+	return ret;
 }
 
 static bool mvx_range_has(const struct mvx_monitor *m, u64 start, u64 len,
@@ -284,7 +316,7 @@ static long mvx_monitor_register(struct mvx_monitor_desc __user *udesc)
 	struct mvx_task *t;
 	bool new_task = false;
 	u64 ret_ip;
-	u32 usize;
+	u32 usize, i;
 	int ret;
 
 	ret = mvx_copy_request(&d, sizeof(d), udesc, MVX_MONITOR_DESC_SIZE_VER0,
@@ -318,14 +350,31 @@ static long mvx_monitor_register(struct mvx_monitor_desc __user *udesc)
 	m->nr_ranges = d.nr_ranges;
 	memcpy(m->ranges, d.ranges, sizeof(m->ranges));
 	bitmap_from_arr64(m->exempt, d.exempt, MVX_SYSCALL_MAX);
-
-	ret = mvx_monitor_protect(m, false);
-	if (ret)
-		goto fail;
+	for (i = 0; i < m->nr_ranges; i++) {
+		ret = mvx_area_init(&m->areas[i], &m->ranges[i]);
+		if (!ret)
+			ret = mvx_area_fill(&m->areas[i]);
+		if (ret)
+			goto fail;
+	}
 	if (!mvx_monitor_hash(m, current->mm)) {
-		mvx_monitor_protect(m, true);
 		ret = -EBUSY;
 		goto fail;
+	}
+
+	/*
+	 * From here the monitor's code and data are replaced by kmvx's
+	 * copy; a process that loses them half-way cannot go on.
+	 */
+	for (i = 0; i < m->nr_ranges && !ret; i++)
+		ret = vm_munmap(m->ranges[i].start,
+				m->ranges[i].end - m->ranges[i].start);
+	if (!ret)
+		ret = mvx_monitor_install(m);
+	if (ret) {
+		force_sig(SIGKILL);
+		mvx_monitor_put(m);
+		goto fail_task;
 	}
 	t->mon = m;
 	if (new_task)
@@ -337,7 +386,8 @@ static long mvx_monitor_register(struct mvx_monitor_desc __user *udesc)
 	return 0;
 
 fail:
-	kfree(m);
+	mvx_monitor_free(m);
+fail_task:
 	if (new_task) {
 		kfree(t);
 		module_put(THIS_MODULE);
@@ -382,16 +432,26 @@ int mvx_monitor_prepare_fork(struct mvx_task *t)
 	return 0;
 }
 
-/* Runs in a new child with its own address space before user space. */
-static void mvx_monitor_close_child(struct callback_head *work)
+/*
+ * Runs in a new child with its own address space before it first returns
+ * to user space: fork did not copy the "[mvx]" mappings, so the child
+ * gets its own copy of its parent's monitor memory.
+ */
+static void mvx_monitor_child_map(struct callback_head *work)
 {
-	struct mvx_task *t = container_of(work, struct mvx_task, close_work);
+	struct mvx_task *t = container_of(work, struct mvx_task, child_work);
+	struct mvx_monitor *m = t->mon, *src = m->src;
+	int ret = 0;
+	u32 i;
 
-	/*
-	 * The parent's address space was copied while another of its
-	 * threads may have been in an excursion.
-	 */
-	if (mvx_monitor_protect(t->mon, false))
+	for (i = 0; i < m->nr_ranges && !ret; i++) {
+		ret = mvx_area_init(&m->areas[i], &m->ranges[i]);
+		if (!ret)
+			mvx_area_copy(&m->areas[i], &src->areas[i]);
+	}
+	if (!ret)
+		ret = mvx_monitor_install(m);
+	if (ret)
 		force_sig(SIGKILL);
 }
 
@@ -428,9 +488,11 @@ bool mvx_monitor_fork(struct task_struct *child, u64 clone_flags)
 		if (WARN_ON_ONCE(!mvx_monitor_hash(m, child->mm)))
 			return false;
 		t->spare_mon = NULL;
+		refcount_inc(&t->mon->ref);
+		m->src = t->mon;
 		ct->mon = m;
-		init_task_work(&ct->close_work, mvx_monitor_close_child);
-		if (WARN_ON_ONCE(task_work_add(child, &ct->close_work,
+		init_task_work(&ct->child_work, mvx_monitor_child_map);
+		if (WARN_ON_ONCE(task_work_add(child, &ct->child_work,
 					       TWA_RESUME)))
 			return false;
 	}
@@ -460,7 +522,7 @@ void mvx_monitor_task_exit(struct task_struct *task)
 	struct mvx_task *t = task->mvx_data;
 
 	if (t->in_excursion) {
-		mvx_monitor_protect(t->mon, false);
+		mvx_monitor_close(t->mon);
 		t->in_excursion = false;
 		up(&t->mon->turn);
 	}
@@ -546,6 +608,23 @@ long mvx_ioctl_monitor_info(struct mvx_monitor_info __user *uarg)
 	return 0;
 }
 
+/* Reads the record area from kmvx's own pages: no fault, no stopping. */
+static int mvx_monitor_read_records(struct mvx_monitor *m, u64 offset,
+				    void *buf, size_t len)
+{
+	u64 addr = m->records + offset;
+	u32 i;
+
+	for (i = 0; i < m->nr_ranges; i++) {
+		const struct mvx_area *a = &m->areas[i];
+
+		if (addr >= a->start && addr < a->end)
+			return a->pages ? mvx_area_read(a, addr, buf, len) :
+					  -EAGAIN;
+	}
+	return -EINVAL;
+}
+
 long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg)
 {
 	struct mvx_monitor_read rd;
@@ -583,11 +662,8 @@ long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg)
 		ret = -ENOMEM;
 		goto out;
 	}
-	/* FOLL_FORCE: the pages are PROT_NONE outside excursions. */
-	if (access_process_vm(task, m->records + rd.offset, buf, rd.len,
-			      FOLL_FORCE) != rd.len)
-		ret = -EFAULT;
-	else if (copy_to_user(u64_to_user_ptr(rd.buf), buf, rd.len))
+	ret = mvx_monitor_read_records(m, rd.offset, buf, rd.len);
+	if (!ret && copy_to_user(u64_to_user_ptr(rd.buf), buf, rd.len))
 		ret = -EFAULT;
 out:
 	kvfree(buf);

@@ -13,6 +13,8 @@
 
 #include <mvx.h>
 
+#include "area.h"
+
 struct mm_struct;
 struct task_struct;
 
@@ -29,7 +31,9 @@ struct task_struct;
  * @records: the record area MVX_IOC_MONITOR_READ reads
  * @records_size: its size
  * @nr_ranges: entries of @ranges used
- * @ranges: the monitor's memory, PROT_NONE outside excursions
+ * @ranges: the monitor's memory
+ * @areas: kmvx's pages for each range, mapped only during excursions
+ * @src: for a forked child's copy until it has its pages: the parent's
  * @exempt: system calls that run without an excursion
  * @excursions: excursions made
  * @refused: tampering attempts refused
@@ -48,6 +52,8 @@ struct mvx_monitor {
 	u64 records_size;
 	u32 nr_ranges;
 	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
+	struct mvx_area areas[MVX_MONITOR_RANGES_MAX];
+	struct mvx_monitor *src;
 	DECLARE_BITMAP(exempt, MVX_SYSCALL_MAX);
 	atomic64_t excursions;
 	atomic64_t refused;
@@ -80,11 +86,11 @@ enum mvx_pending {
  * @spare_task: allocated before a fork-family call, for the child
  * @spare_mon: allocated before a fork-family call, for a child that gets
  *	its own address space
- * @close_work: a new child closes its copy of the monitor with this
- *	before it first runs in user space
+ * @child_work: a new child with its own address space maps its copy of
+ *	the monitor with this before it first runs in user space
  *
  * Only the thread itself changes its struct mvx_task, except
- * @close_work of a child that is not running yet.
+ * @child_work of a child that is not running yet.
  */
 struct mvx_task {
 	struct rcu_head rcu;
@@ -101,7 +107,7 @@ struct mvx_task {
 	u64 prev_ns;
 	struct mvx_task *spare_task;
 	struct mvx_monitor *spare_mon;
-	struct callback_head close_work;
+	struct callback_head child_work;
 };
 
 /* excursion.c: the hook's enter and exit callbacks for monitored tasks */
@@ -116,7 +122,8 @@ bool mvx_monitor_process_hooked(struct task_struct *task);
 
 /* monitor.c, for excursion.c and guard.c */
 struct mvx_task *mvx_task_current(void);
-int mvx_monitor_protect(struct mvx_monitor *m, bool open);
+void mvx_monitor_open(struct mvx_monitor *m);
+void mvx_monitor_close(struct mvx_monitor *m);
 int mvx_monitor_prepare_fork(struct mvx_task *t);
 void mvx_monitor_exec(struct mvx_task *t);
 

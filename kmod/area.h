@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef MVX_AREA_H
+#define MVX_AREA_H
+
+#include <linux/mm_types.h>
+#include <linux/types.h>
+
+#include <mvx.h>
+
+struct mm_struct;
+
+/**
+ * struct mvx_area - one range of a monitor's memory, kept by kmvx
+ * @start: first byte in the process
+ * @end: one past the last byte
+ * @prot: PROT_* bits during an excursion
+ * @npages: pages in the range
+ * @pages: the pages, owned here; the process maps them only during
+ *	excursions
+ * @hot: pages the monitor touched in its last excursion, mapped at once
+ *	by the next one
+ * @spec: the special mapping that covers the range
+ */
+struct mvx_area {
+	u64 start;
+	u64 end;
+	u32 prot;
+	unsigned long npages;
+	struct page **pages;
+	unsigned long *hot;
+	struct vm_special_mapping spec;
+};
+
+int mvx_area_init(struct mvx_area *a, const struct mvx_range *r);
+void mvx_area_free(struct mvx_area *a);
+int mvx_area_fill(struct mvx_area *a);
+void mvx_area_copy(struct mvx_area *dst, const struct mvx_area *src);
+int mvx_area_install(struct mvx_area *a, struct mm_struct *mm);
+void mvx_area_open(struct mvx_area *a, struct mm_struct *mm);
+void mvx_area_close(struct mvx_area *a, struct mm_struct *mm);
+int mvx_area_read(const struct mvx_area *a, u64 addr, void *buf, size_t len);
+
+#endif /* MVX_AREA_H */
