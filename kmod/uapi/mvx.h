@@ -105,13 +105,15 @@
  *
  * MVX_IOC_MONITOR_READ (struct mvx_monitor_read)
  *	Copies @len bytes at @offset of the record area of process @pid's
- *	monitor to @buf, without stopping the process and whatever the
- *	protection of the monitor's pages at the time. The kernel does not
- *	interpret the area; libmvx keeps its counters and its ring of
+ *	monitor to @buf. The kernel reads them from its own copy of the
+ *	monitor's pages (see "Monitors"), so the process is neither stopped
+ *	nor made to fault, whether or not an excursion runs. The kernel does
+ *	not interpret the area; libmvx keeps its counters and its ring of
  *	recent calls there (libmvx/include/mvx_ring.h). Errors: ESRCH,
- *	ENODATA (the process is not monitored), EINVAL (the bytes are not
- *	inside the record area, @len above MVX_MONITOR_READ_MAX), EPERM,
- *	EFAULT, E2BIG.
+ *	ENODATA (the process is not monitored), EAGAIN (a child made by
+ *	fork() whose copy of the monitor is not mapped yet; try again),
+ *	EINVAL (the bytes are not inside the record area, @len above
+ *	MVX_MONITOR_READ_MAX), EPERM, EFAULT, E2BIG.
  *
  * Monitors.
  *
@@ -120,22 +122,41 @@
  * (number __NR_mvx below, x86_64 only), giving up to
  * MVX_MONITOR_RANGES_MAX page-aligned ranges of its memory, an entry
  * point, a stack and the system calls that are exempt from forwarding.
+ *
+ * The kernel copies each range into pages of its own, unmaps the range
+ * and maps its pages there instead, as a special mapping named "[mvx]"
+ * (so /proc/PID/maps shows it, as it shows "[vdso]") with the protection
+ * the range was registered with. The mapping is shared, not copied by
+ * fork() and left out of core dumps (VM_SHARED, VM_DONTCOPY,
+ * VM_DONTDUMP), and get_user_pages() cannot reach it (VM_IO), so neither
+ * /proc/PID/mem, process_vm_readv, process_vm_writev nor ptrace peeks
+ * and pokes reach the pages. The pages are in the process's page tables
+ * only during an excursion (below): the fault handler of "[mvx]" maps a
+ * page only for a thread in an excursion of this monitor and sends
+ * SIGSEGV to any other, so a program that reads, writes or executes the
+ * monitor's memory outside an excursion gets SIGSEGV. While one thread
+ * is in an excursion, the pages it has mapped are in the page tables the
+ * process's threads share, and the other threads can reach them until
+ * its MVX_CALL_RETURN.
+ *
  * From then on, on every thread of the process and of its children:
  *
  *  - a system call that is not exempt, made outside an excursion, is not
  *    executed. The kernel saves the thread's registers and signal mask
- *    (they stay in the kernel), blocks every signal, makes the monitor's
- *    ranges accessible with the protection each range was registered
- *    with, writes a struct mvx_call just below the monitor's stack top
- *    and resumes the thread at the entry point, with %rdi pointing at
- *    the struct mvx_call and %rsp at a zero return address below it
- *    (aligned as after a call instruction). This is an excursion.
+ *    (they stay in the kernel), blocks every signal, maps at once the
+ *    monitor's pages that the last excursion touched (the others are
+ *    mapped as the monitor faults on them), writes a struct mvx_call
+ *    just below the monitor's stack top and resumes the thread at the
+ *    entry point, with %rdi pointing at the struct mvx_call and %rsp at
+ *    a zero return address below it (aligned as after a call
+ *    instruction). This is an excursion.
  *    Excursions of one process take turns; a thread waits for its turn.
  *  - during an excursion, system calls made from the monitor's code run
  *    as they are (the trusted path); mvx(MVX_CALL_RETURN, action, value,
- *    cookie) ends the excursion: the ranges become inaccessible
- *    (PROT_NONE) again, the saved registers and signal mask come back,
- *    and the program continues after its system call:
+ *    cookie) ends the excursion: the kernel unmaps every page of the
+ *    monitor again (with the TLB flush that implies), the saved
+ *    registers and signal mask come back, and the program continues
+ *    after its system call:
  *    MVX_ACT_RESULT: the call returns @value without being executed;
  *    MVX_ACT_EXECUTE: the call is executed now, as the program made it;
  *    MVX_ACT_KILL: the process is killed (SIGKILL) and the call is not
@@ -147,18 +168,22 @@
  *    ranges, process_vm_writev, ptrace(PTRACE_POKE*) and writes to
  *    /proc/PID/mem aimed at a monitored process's ranges fail with EPERM,
  *    and the kernel logs the attempt.
- *  - a child made by fork() or clone() is monitored by its own copy of
- *    the monitor (or the same one, if it shares the memory); after
- *    execve() the process runs unmonitored until the new program's
- *    monitor registers (MVX_MON_AWAITING).
+ *  - a child made by fork() or clone() with its own address space is
+ *    monitored by its own copy of the monitor: fork() does not copy
+ *    "[mvx]", and the child gets its own copy of its parent's monitor
+ *    pages, mapped before it first runs in user space. A child that
+ *    shares the address space (a thread, vfork(), CLONE_VM) shares the
+ *    monitor. After execve() the process runs unmonitored until the new
+ *    program's monitor registers (MVX_MON_AWAITING).
  *
  * mvx(MVX_CALL_REGISTER, desc) returns 0 to the address on top of the
  * caller's stack, popping it, as a ret instruction would: the code that
- * registers is part of the monitor and is inaccessible once the call
- * returns. Errors: EBUSY (a monitor is registered for this memory),
- * EINVAL (a range not page-aligned, empty, overlapping another or not
- * mapped; entry not in an executable range; stack not in a writable
- * range; record area not in a range; flags or padding not zero), EFAULT,
+ * registers is part of the monitor, which the call has replaced by
+ * "[mvx]" mappings, so the call returns straight to that code's caller.
+ * Errors: EBUSY (a monitor is registered for this memory), EINVAL (a
+ * range not page-aligned, empty, overlapping another or not mapped;
+ * entry not in an executable range; stack not in a writable range;
+ * record area not in a range; flags or padding not zero), EFAULT,
  * E2BIG, ENOMEM. A monitored process calling mvx() from outside an
  * excursion gets EPERM; MVX_CALL_RETURN outside an excursion EPERM.
  * Without the kmvx module mvx() fails with EOPNOTSUPP, on a kernel without
@@ -397,8 +422,8 @@ struct mvx_session_ctl {
  * struct mvx_range - one page-aligned range of monitor memory
  * @start: first byte
  * @end: one past the last byte
- * @prot: PROT_READ, PROT_WRITE and PROT_EXEC bits it has during an
- *	excursion; outside one it has none
+ * @prot: PROT_READ, PROT_WRITE and PROT_EXEC bits of its "[mvx]" mapping;
+ *	its pages are mapped only during an excursion
  * @__pad: zero
  */
 struct mvx_range {
@@ -420,7 +445,8 @@ struct mvx_range {
  * @nr_ranges: number of entries of @ranges used, 1 to
  *	MVX_MONITOR_RANGES_MAX
  * @__pad: zero
- * @ranges: the monitor's memory
+ * @ranges: the monitor's memory; the kernel copies each range into its
+ *	own pages and maps them over it as "[mvx]"
  * @exempt: bit N set: system call N runs without an excursion
  */
 struct mvx_monitor_desc {
