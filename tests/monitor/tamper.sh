@@ -1,0 +1,47 @@
+#!/bin/sh
+# A monitored program cannot touch its monitor: tamper tries every way
+# and prints one PASS/FAIL line per attempt (see tamper.c); the kernel
+# logs the refusals. Unmonitored, tamper finds no monitor and says so.
+# shellcheck source-path=SCRIPTDIR source=../lib/check.sh
+. /mvx/tests/lib/check.sh
+# shellcheck source=lib.sh
+. /mvx/tests/monitor/lib.sh
+new_scratch tamper
+
+umvx run -- "$BIN/tamper" -p "$S/tamper.pid" >"$S/tamper.out" 2>"$S/tamper.err" </dev/null &
+job=$!
+reap "$job" 60
+status=$?
+cat "$S/tamper.out"
+if [ "$status" -eq 0 ]; then
+	pass "monitor tamper: tamper exits 0 under the monitor"
+else
+	fail "monitor tamper: tamper exits $status under the monitor"
+	show "$S/tamper.err"
+fi
+
+# The kernel's lines about this process: "kmvx:" and "refused", its pid.
+pid=$(cat "$S/tamper.pid" 2>/dev/null)
+dmesg >"$S/dmesg"
+if [ -n "$pid" ] && grep 'kmvx:' "$S/dmesg" | grep 'refused' |
+	grep -Eq "(^|[^0-9])$pid([^0-9]|\$)"; then
+	pass "monitor tamper: the kernel logged the refusals for pid $pid"
+	grep 'kmvx:' "$S/dmesg" | grep 'refused' | grep -E "(^|[^0-9])$pid([^0-9]|\$)" |
+		head -n 3 | sed 's/^/    /'
+else
+	fail "monitor tamper: no 'kmvx: ... refused' line for pid ${pid:-?} in dmesg"
+	grep 'kmvx:' "$S/dmesg" | tail -n 5 | sed 's/^/    /'
+fi
+
+# Without a monitor there is nothing to find (its FAIL line is expected,
+# so it is not shown).
+timeout 60 "$BIN/tamper" >"$S/plain.out" 2>&1 </dev/null
+status=$?
+if [ "$status" -eq 1 ] && [ "$(cat "$S/plain.out")" = \
+	"FAIL: tamper: the monitor's ranges are in /proc/self/maps (0)" ]; then
+	pass "monitor tamper: unmonitored, tamper finds no monitor ranges"
+else
+	fail "monitor tamper: unmonitored, tamper exits $status"
+	show "$S/plain.out" 5
+fi
+end_jobs
