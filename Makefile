@@ -7,7 +7,8 @@
 #   make check    build everything and run every test (host and VM)
 #   make debug    boot the VM stopped, with QEMU's gdb stub on :1234
 #   make bench    run the benchmarks in the VM and print their figures
-#                 (builds a second kernel without the series, cached)
+#                 (on two kernels of its own without lock debugging, with
+#                 and without the series, built once and cached)
 #   make lint     checkpatch on the patch series and module, mandoc on man/
 #   make clean    remove build products (the kernel cache stays)
 
@@ -54,7 +55,7 @@ check: $(INITRD)
 	@scripts/check $(BUILD) $(KDIR)
 
 bench: $(INITRD)
-	@scripts/bench $(BUILD) $(KDIR)
+	@scripts/bench $(BUILD)
 
 lint: kernel
 	@scripts/lint $(KDIR)
