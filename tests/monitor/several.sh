@@ -12,29 +12,32 @@ new_scratch several
 # together NAME PROGRAM...: runs each PROGRAM under umvx run at the same
 # time (outputs NAME.I.mon), waits for all, compares each with its
 # program's unmonitored run.
+# (Its own variable names: the helpers it calls use _n and _i.)
 together() {
-	_n=$1
+	set_=$1
 	shift
-	_i=0 _jobs=''
-	for _p in "$@"; do
-		[ -f "$S/$_p.plain" ] || plain "$_p" "$BIN/$_p"
-		umvx run -- "$BIN/$_p" >"$S/$_n.$_i.mon" 2>"$S/$_n.$_i.mon.err" </dev/null &
-		_jobs="$_jobs $!"
-		_i=$((_i + 1))
+	for p_ in "$@"; do
+		[ -f "$S/$p_.plain" ] || plain "$p_" "$BIN/$p_"
 	done
-	_i=0
-	for _j in $_jobs; do
-		reap "$_j" "$LIMIT"
-		echo $? >"$S/$_n.$_i.mon.status"
-		_i=$((_i + 1))
+	k_=0 jobs_=''
+	for p_ in "$@"; do
+		umvx run -- "$BIN/$p_" >"$S/$set_.$k_.mon" 2>"$S/$set_.$k_.mon.err" </dev/null &
+		jobs_="$jobs_ $!"
+		k_=$((k_ + 1))
 	done
-	_i=0
-	for _p in "$@"; do
-		for _f in plain plain.err plain.status; do
-			cp "$S/$_p.$_f" "$S/$_n.$_i.$_f"
+	k_=0
+	for j_ in $jobs_; do
+		reap "$j_" "$LIMIT"
+		echo $? >"$S/$set_.$k_.mon.status"
+		k_=$((k_ + 1))
+	done
+	k_=0
+	for p_ in "$@"; do
+		for f_ in plain plain.err plain.status; do
+			cp "$S/$p_.$f_" "$S/$set_.$k_.$f_"
 		done
-		compare "monitor several: $_n: $_p ($((_i + 1)) of $#) as unmonitored" "$_n.$_i"
-		_i=$((_i + 1))
+		compare "monitor several: $set_: $p_ ($((k_ + 1)) of $#) as unmonitored" "$set_.$k_"
+		k_=$((k_ + 1))
 	done
 }
 
