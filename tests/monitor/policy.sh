@@ -127,7 +127,7 @@ direct() {
 	check_run "monitor policy: $_t" "$S/$_n.mon" 125 "" "$_e"
 }
 direct nofile "a missing policy file: exit 125" \
-	"libmvx: $S/none.policy: No such file or directory" MVX_POLICY="$S/none.policy"
+	"libmvx: $S/none.policy: ENOENT" MVX_POLICY="$S/none.policy"
 direct badexempt "an unknown name in MVX_EXEMPT: exit 125" \
 	"libmvx: MVX_EXEMPT: unknown system call 'foo'" MVX_EXEMPT=foo
 direct badfile "a bad policy by MVX_POLICY: exit 125" \

@@ -2,10 +2,11 @@
 # Programs under the monitor behave as without it: each runs once
 # unmonitored and once under "umvx run", and both runs must exit 0 with
 # the same output, byte for byte. Then execve: a dynamic program runs
-# monitored, one that cannot load libmvx (static, or an environment
-# without it) is refused with EPERM unless unmonitored execution is
-# allowed; SIGINT from outside reaches a busy loop; a preloaded
-# library's write, malloc and memcpy are never called by the monitor.
+# monitored, one that cannot load libmvx (static, set-user-ID, or an
+# environment without it) is refused with EPERM unless unmonitored
+# execution is allowed; SIGINT from outside reaches a busy loop; a
+# preloaded library's write, malloc and memcpy are never called by the
+# monitor.
 # shellcheck source-path=SCRIPTDIR source=../lib/check.sh
 . /mvx/tests/lib/check.sh
 # shellcheck source=lib.sh
@@ -41,6 +42,17 @@ check_run "monitor programs: execve with an environment without libmvx is refuse
 execve showargs: Operation not permitted
 execer: the child exited 3" \
 	"libmvx: refusing to execute $BIN/showargs: it cannot load libmvx (use --allow-unmonitored-exec)"
+
+# A set-user-ID program: the loader would ignore LD_PRELOAD, so it is
+# refused like a static one.
+cp "$BIN/showargs" "$S/showargs-suid"
+chmod 4755 "$S/showargs-suid"
+monitored suid -- "$BIN/execer" "$S/showargs-suid" x
+check_run "monitor programs: execve of a set-user-ID program is refused (EPERM)" \
+	"$S/suid.mon" 3 "execer: executing in a child
+execve showargs-suid: Operation not permitted
+execer: the child exited 3" \
+	"libmvx: refusing to execute $S/showargs-suid: it cannot load libmvx (use --allow-unmonitored-exec)"
 
 # ... unless allowed, by umvx run's option or libmvx's variable.
 plain static "$BIN/execer" "$BIN/showargs-static" x

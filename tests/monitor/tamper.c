@@ -393,6 +393,38 @@ static void compare_with_kernel(void)
 }
 
 /*
+ * A 32-bit system call (int 0x80, getpid) would go around the monitor:
+ * it must fail with EPERM. A kernel without the 32-bit entry kills the
+ * caller with SIGSEGV instead, which checks nothing: a SKIP line.
+ */
+static void compat_call(void)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		long ret;
+
+		asm volatile("int $0x80" : "=a"(ret) : "a"(20L) : "memory");
+		_exit((int)ret == -EPERM ? 0 : (int)ret == getpid() ? 1 : 2);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		check(0, "tamper: a 32-bit getpid (int 0x80): fork: %s", strerror(errno));
+		return;
+	}
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV) {
+		printf("SKIP: tamper: a 32-bit getpid (int 0x80): this kernel has no 32-bit entry\n");
+		return;
+	}
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "tamper: a 32-bit getpid (int 0x80) fails with EPERM (%s)",
+	      !WIFEXITED(status) ? "killed" : WEXITSTATUS(status) == 1 ?
+	      "it ran, around the monitor" : WEXITSTATUS(status) ? "another result" : "it did");
+}
+
+/*
  * A call on the program's own memory that must work: no false refusal.
  * One the kernel lacks (ENOSYS) refuses nothing and checks nothing: it
  * is reported on a SKIP line, which counts neither way.
@@ -504,6 +536,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < nranges; i++)
 		attempts(&ranges[i], memfd);
 	poke_parent(&ranges[0]);
+	compat_call();
 	own_memory(memfd);
 	close(memfd);
 	check(unchanged(), "tamper: at the end, the monitor's mappings are as they were");
