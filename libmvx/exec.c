@@ -29,27 +29,37 @@
 
 enum mvx_kind { MVX_BAD, MVX_STATIC, MVX_DYNAMIC, MVX_SCRIPT };
 
-/* Copies @n bytes at the program's @src; returns 0 or -1. */
-static int mvx_peek(void *dst, unsigned long src, unsigned long n)
+/*
+ * Copies @n bytes at the program's @src. Returns 0, -EFAULT for memory
+ * the program could not pass either, or another error if the kernel
+ * cannot copy at all (then nothing can be checked).
+ */
+static long mvx_peek(void *dst, unsigned long src, unsigned long n)
 {
 	struct iovec local = { dst, n }, remote = { (void *)src, n };
+	long ret;
 
-	return mvx_sys6(__NR_process_vm_readv, S.pid, (long)&local, 1,
-			(long)&remote, 1, 0) == (long)n ? 0 : -1;
+	ret = mvx_sys6(__NR_process_vm_readv, S.pid, (long)&local, 1,
+		       (long)&remote, 1, 0);
+	if (ret == (long)n)
+		return 0;
+	return ret < 0 ? ret : -EFAULT;
 }
 
-/* Copies the program's string at @src; returns its length or -1. */
+/* Copies the program's string at @src; returns its length or an error. */
 static long mvx_peek_str(char *dst, unsigned long src, unsigned long max)
 {
 	unsigned long i;
+	long ret;
 
 	for (i = 0; i < max; i++) {
-		if (mvx_peek(dst + i, src + i, 1))
-			return -1;
+		ret = mvx_peek(dst + i, src + i, 1);
+		if (ret)
+			return ret;
 		if (!dst[i])
 			return i;
 	}
-	return -1;
+	return -ENAMETOOLONG;
 }
 
 static enum mvx_kind mvx_kind_of(long fd, char *interp, unsigned long max)
@@ -161,11 +171,17 @@ long mvx_exec_check(const struct mvx_call *c)
 	struct mvx_buf b;
 	char msg[MVX_PATH_LEN + 128];
 	enum mvx_kind kind;
+	long n;
 
 	if (S.allow_unmonitored_exec)
 		return 0;
-	if (mvx_peek_str(name, path, MVX_PATH_LEN) < 0)
-		return 0;	/* the kernel reports EFAULT or ENAMETOOLONG */
+	n = mvx_peek_str(name, path, MVX_PATH_LEN);
+	if (n == -EFAULT || n == -ENAMETOOLONG)
+		return 0;	/* the kernel fails the call the same way */
+	if (n < 0) {
+		mvx_say("cannot check an executed program: process_vm_readv fails");
+		return -EPERM;
+	}
 	empty = empty && !*name;
 	kind = mvx_program_kind(at ? (long)(int)c->args[0] : AT_FDCWD, name,
 				empty);

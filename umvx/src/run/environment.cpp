@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 
 namespace run {
@@ -46,7 +47,10 @@ beside_umvx(const std::string& self_exe)
   const auto slash = self_exe.rfind('/');
   const std::string dir
     = slash == std::string::npos ? "." : self_exe.substr(0, slash);
-  return (dir.empty() ? "" : dir) + "/../lib/mvx/libmvx.so";
+  // Lexically, as the program will see it in LD_PRELOAD: /opt/mvx/lib/...
+  return std::filesystem::path(dir + "/../lib/mvx/libmvx.so")
+    .lexically_normal()
+    .string();
 }
 
 util::Result<std::string, std::string>
