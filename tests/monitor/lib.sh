@@ -110,6 +110,14 @@ start_bg() {
 		return 0
 	fi
 	fail "$_name: $* did not get ready: $(tail -n 3 "$S/$_name.err")"
+	# Where it is stuck, for whoever debugs it: state and wait channel.
+	eval "_job=\${${_name}_job}"
+	for _t in "/proc/$_job/task/"*; do
+		[ -e "$_t/stat" ] || continue
+		echo "    ${_t#/proc/}: $(sed 's/.*) \(.\).*/\1/' "$_t/stat" 2>/dev/null)" \
+			"$(cat "$_t/wchan" 2>/dev/null)"
+	done
+	show "$S/$_name.out" 3
 	eval "$_name="
 	return 1
 }
