@@ -32,7 +32,11 @@
 #include "target.h"
 
 static DEFINE_HASHTABLE(mvx_monitors, 6);
-static DEFINE_SPINLOCK(mvx_monitors_lock);	/* writers of mvx_monitors */
+/*
+ * Writers of mvx_monitors. Also taken by the fork callback under the
+ * parent's siglock, which is irq-safe: always with interrupts off.
+ */
+static DEFINE_SPINLOCK(mvx_monitors_lock);
 
 /* Called under rcu_read_lock(), or with a reference on a task of @mm. */
 struct mvx_monitor *mvx_monitor_find(struct mm_struct *mm)
@@ -74,16 +78,17 @@ static struct mvx_monitor *mvx_monitor_alloc(gfp_t gfp)
 /* Hashes @m for @mm. Returns false if @mm has a monitor already. */
 static bool mvx_monitor_hash(struct mvx_monitor *m, struct mm_struct *mm)
 {
+	unsigned long flags;
 	bool ok;
 
-	spin_lock(&mvx_monitors_lock);
+	spin_lock_irqsave(&mvx_monitors_lock, flags);
 	ok = !mvx_monitor_find(mm);
 	if (ok) {
 		m->mm = mm;
 		mmgrab(mm);
 		hash_add_rcu(mvx_monitors, &m->node, (unsigned long)mm);
 	}
-	spin_unlock(&mvx_monitors_lock);
+	spin_unlock_irqrestore(&mvx_monitors_lock, flags);
 	return ok;
 }
 
@@ -103,12 +108,14 @@ static void mvx_monitor_free_rcu(struct rcu_head *rcu)
 
 static void mvx_monitor_put(struct mvx_monitor *m)
 {
+	unsigned long flags;
+
 	if (!m || !refcount_dec_and_test(&m->ref))
 		return;
 	mvx_monitor_put(m->src);
-	spin_lock(&mvx_monitors_lock);
+	spin_lock_irqsave(&mvx_monitors_lock, flags);
 	hash_del_rcu(&m->node);
-	spin_unlock(&mvx_monitors_lock);
+	spin_unlock_irqrestore(&mvx_monitors_lock, flags);
 	mmdrop(m->mm);
 	call_rcu(&m->rcu, mvx_monitor_free_rcu);
 }
