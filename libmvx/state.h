@@ -4,8 +4,8 @@
  *
  * All of the monitor's mutable state lives in mvx_state, alone in its
  * pages, so that one registered range covers it and nothing else:
- * libmvx has no other variables. Outside excursions its pages are
- * PROT_NONE.
+ * libmvx has no other variables. Once registered, the range is kmvx's
+ * "[mvx]" mapping, whose pages are mapped only during excursions.
  */
 #ifndef MVX_STATE_H
 #define MVX_STATE_H
