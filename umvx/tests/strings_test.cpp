@@ -28,3 +28,10 @@ TEST(Strings, escape_control_doubles_backslashes)
 {
   STRCMP_EQUAL("a\\\\n", util::escape_control("a\\n").c_str());
 }
+
+TEST(Strings, join_puts_the_separator_between_parts_only)
+{
+  STRCMP_EQUAL("", util::join({}, ", ").c_str());
+  STRCMP_EQUAL("a", util::join({"a"}, ", ").c_str());
+  STRCMP_EQUAL("a, b, c", util::join({"a", "b", "c"}, ", ").c_str());
+}

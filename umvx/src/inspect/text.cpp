@@ -6,23 +6,6 @@
 
 namespace inspect {
 
-namespace {
-
-std::string
-join(const std::vector<std::string>& parts, const char* separator)
-{
-  std::string out;
-  for (const auto& part : parts) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += part;
-  }
-  return out;
-}
-
-} // namespace
-
 std::string
 summary_line(const Report& report)
 {
@@ -65,7 +48,7 @@ render_text(const Report& report)
       std::to_string(fd.fd) + (fd.cloexec ? "*" : " "),
       type_name(fd.type),
       access_name(fd.open_flags),
-      flags.empty() ? "-" : join(flags, ","),
+      flags.empty() ? "-" : util::join(flags, ","),
       std::to_string(fd.pos),
       device_number(fd.dev),
       std::to_string(fd.ino),

@@ -49,19 +49,6 @@ action_key(Action action)
   return "allow";
 }
 
-std::string
-join(const std::vector<std::string>& parts, const char* separator)
-{
-  std::string out;
-  for (const auto& part : parts) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += part;
-  }
-  return out;
-}
-
 } // namespace
 
 util::Result<Status, device::Error>
@@ -167,7 +154,7 @@ render_text(const Status& status)
   out += row("exempt",
              names.empty()
                ? "none"
-               : std::to_string(names.size()) + ": " + join(names, ", "));
+               : std::to_string(names.size()) + ": " + util::join(names, ", "));
   if (status.head) {
     out += row("forwarded",
                std::to_string(status.head->calls) + " calls, "

@@ -41,4 +41,17 @@ escape_control(std::string_view s)
   return out;
 }
 
+std::string
+join(const std::vector<std::string>& parts, const char* separator)
+{
+  std::string out;
+  for (const auto& part : parts) {
+    if (!out.empty()) {
+      out += separator;
+    }
+    out += part;
+  }
+  return out;
+}
+
 } // namespace util
