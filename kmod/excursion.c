@@ -43,17 +43,6 @@ static bool mvx_is_exec(long nr)
 	return nr == __NR_execve || nr == __NR_execveat;
 }
 
-static bool mvx_in_code(const struct mvx_monitor *m, u64 ip)
-{
-	u32 i;
-
-	for (i = 0; i < m->nr_ranges; i++)
-		if (ip >= m->ranges[i].start && ip < m->ranges[i].end &&
-		    (m->ranges[i].prot & PROT_EXEC))
-			return true;
-	return false;
-}
-
 /* The call does not run; the program sees @ret. */
 static bool mvx_skip(struct mvx_task *t, struct pt_regs *regs, long ret)
 {
@@ -195,7 +184,8 @@ bool mvx_monitor_enter(struct pt_regs *regs, long nr)
 		return false;
 	}
 	if (t->in_excursion) {
-		if (!mvx_in_code(t->mon, regs->ip)) {
+		if (!mvx_range_has(t->mon->ranges, t->mon->nr_ranges,
+				   regs->ip, 1, PROT_EXEC)) {
 			force_sig(SIGKILL);
 			return mvx_skip(t, regs, -EPERM);
 		}

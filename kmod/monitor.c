@@ -64,6 +64,19 @@ bool mvx_monitor_overlaps(const struct mvx_monitor *m, u64 start, u64 len)
 	return false;
 }
 
+/* The monitor of @mm, referenced, or NULL. */
+struct mvx_monitor *mvx_monitor_get(struct mm_struct *mm)
+{
+	struct mvx_monitor *m;
+
+	rcu_read_lock();
+	m = mvx_monitor_find(mm);
+	if (m && !refcount_inc_not_zero(&m->ref))
+		m = NULL;
+	rcu_read_unlock();
+	return m;
+}
+
 static struct mvx_monitor *mvx_monitor_alloc(gfp_t gfp)
 {
 	struct mvx_monitor *m = kzalloc(sizeof(*m), gfp);
@@ -106,7 +119,7 @@ static void mvx_monitor_free_rcu(struct rcu_head *rcu)
 	mvx_monitor_free(container_of(rcu, struct mvx_monitor, rcu));
 }
 
-static void mvx_monitor_put(struct mvx_monitor *m)
+void mvx_monitor_put(struct mvx_monitor *m)
 {
 	unsigned long flags;
 
@@ -157,11 +170,7 @@ struct mvx_task *mvx_task_current(void)
 	if (t)
 		return t;
 
-	rcu_read_lock();
-	m = current->mm ? mvx_monitor_find(current->mm) : NULL;
-	if (m && !refcount_inc_not_zero(&m->ref))
-		m = NULL;
-	rcu_read_unlock();
+	m = current->mm ? mvx_monitor_get(current->mm) : NULL;
 	if (!m)
 		return NULL;
 
@@ -235,13 +244,14 @@ static int mvx_monitor_install(struct mvx_monitor *m)
 	return ret;
 }
 
-static bool mvx_range_has(const struct mvx_monitor *m, u64 start, u64 len,
-			  u32 prot)
+/* [start, start + len) lies in one of the @n @ranges, which has @prot. */
+bool mvx_range_has(const struct mvx_range *ranges, u32 n, u64 start,
+			  u64 len, u32 prot)
 {
 	u32 i;
 
-	for (i = 0; i < m->nr_ranges; i++) {
-		const struct mvx_range *r = &m->ranges[i];
+	for (i = 0; i < n; i++) {
+		const struct mvx_range *r = &ranges[i];
 
 		if (start >= r->start && len <= r->end - start &&
 		    (r->prot & prot) == prot)
@@ -272,7 +282,6 @@ static bool mvx_range_mapped(struct mm_struct *mm, u64 start, u64 end)
 static int mvx_monitor_check(const struct mvx_monitor_desc *d)
 {
 	const u32 prot_all = PROT_READ | PROT_WRITE | PROT_EXEC;
-	struct mvx_monitor tmp;
 	u32 i, j;
 
 	if (d->flags || d->__pad || !d->nr_ranges ||
@@ -299,14 +308,13 @@ static int mvx_monitor_check(const struct mvx_monitor_desc *d)
 	if (test_bit(MVX_NR_mvx, (const unsigned long *)d->exempt))
 		return -EINVAL;
 
-	tmp.nr_ranges = d->nr_ranges;
-	memcpy(tmp.ranges, d->ranges, sizeof(tmp.ranges));
-	if (!mvx_range_has(&tmp, d->entry, 1, PROT_EXEC) ||
+	if (!mvx_range_has(d->ranges, d->nr_ranges, d->entry, 1, PROT_EXEC) ||
 	    !IS_ALIGNED(d->stack_top, 16) || d->stack_top < PAGE_SIZE ||
-	    !mvx_range_has(&tmp, d->stack_top - PAGE_SIZE, PAGE_SIZE,
-			   PROT_READ | PROT_WRITE) ||
+	    !mvx_range_has(d->ranges, d->nr_ranges, d->stack_top - PAGE_SIZE,
+			   PAGE_SIZE, PROT_READ | PROT_WRITE) ||
 	    !d->records_size ||
-	    !mvx_range_has(&tmp, d->records, d->records_size, PROT_READ))
+	    !mvx_range_has(d->ranges, d->nr_ranges, d->records,
+			   d->records_size, PROT_READ))
 		return -EINVAL;
 	return 0;
 }
@@ -456,6 +464,9 @@ static void mvx_monitor_child_map(struct callback_head *work)
 		if (!ret)
 			mvx_area_copy(&m->areas[i], &src->areas[i]);
 	}
+	/* The copy is made: the parent's monitor and mm need not wait. */
+	m->src = NULL;
+	mvx_monitor_put(src);
 	if (!ret)
 		ret = mvx_monitor_install(m);
 	if (ret)
@@ -537,19 +548,15 @@ void mvx_monitor_task_exit(struct task_struct *task)
 	mvx_task_free(t);
 }
 
-/* A referenced thread of a process the caller may look at, and its mm. */
-static struct mvx_monitor *mvx_monitor_of(struct task_struct *task)
+/* The monitor of @task's address space, referenced, or NULL. */
+struct mvx_monitor *mvx_monitor_of(struct task_struct *task)
 {
-	struct mvx_monitor *m = NULL;
 	struct mm_struct *mm = get_task_mm(task);
+	struct mvx_monitor *m;
 
 	if (!mm)
 		return NULL;
-	rcu_read_lock();
-	m = mvx_monitor_find(mm);
-	if (m && !refcount_inc_not_zero(&m->ref))
-		m = NULL;
-	rcu_read_unlock();
+	m = mvx_monitor_get(mm);
 	mmput(mm);
 	return m;
 }

@@ -128,7 +128,12 @@ int mvx_monitor_prepare_fork(struct mvx_task *t);
 void mvx_monitor_exec(struct mvx_task *t);
 
 struct mvx_monitor *mvx_monitor_find(struct mm_struct *mm);
+struct mvx_monitor *mvx_monitor_get(struct mm_struct *mm);
+struct mvx_monitor *mvx_monitor_of(struct task_struct *task);
+void mvx_monitor_put(struct mvx_monitor *m);
 bool mvx_monitor_overlaps(const struct mvx_monitor *m, u64 start, u64 len);
+bool mvx_range_has(const struct mvx_range *ranges, u32 n, u64 start, u64 len,
+		   u32 prot);
 
 long mvx_ioctl_monitor_info(struct mvx_monitor_info __user *uarg);
 long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg);

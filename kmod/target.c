@@ -46,6 +46,24 @@ int mvx_copy_request(void *dst, size_t ksize, const void __user *src,
 }
 
 /**
+ * mvx_task_get - look up a task by pid, without any check
+ * @nr: pid in the caller's pid namespace
+ *
+ * Return: a referenced task, or NULL if there is none.
+ */
+struct task_struct *mvx_task_get(pid_t nr)
+{
+	struct task_struct *task;
+
+	rcu_read_lock();
+	task = pid_task(find_vpid(nr), PIDTYPE_PID);
+	if (task)
+		get_task_struct(task);
+	rcu_read_unlock();
+	return task;
+}
+
+/**
  * mvx_target_get - look up a process the caller wants to act on
  * @nr: pid in the caller's pid namespace
  *
@@ -62,11 +80,7 @@ struct task_struct *mvx_target_get(pid_t nr)
 	if (nr <= 0)
 		return ERR_PTR(-EINVAL);
 
-	rcu_read_lock();
-	task = pid_task(find_vpid(nr), PIDTYPE_PID);
-	if (task)
-		get_task_struct(task);
-	rcu_read_unlock();
+	task = mvx_task_get(nr);
 	if (!task)
 		return ERR_PTR(-ESRCH);
 
