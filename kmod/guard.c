@@ -16,7 +16,6 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/mman.h>
-#include <linux/pid.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -29,6 +28,7 @@
 
 #include "guard.h"
 #include "monitor.h"
+#include "target.h"
 
 /* Farthest a shmat(SHM_REMAP) segment is assumed to reach. */
 #define MVX_SHM_REACH	(1ULL << 40)
@@ -46,65 +46,47 @@ static bool mvx_refuse(struct mvx_monitor *m, const char *what)
 	return mvx_log(what);
 }
 
-/* Whether [start, start + len) of @task's memory is its monitor's. */
-static bool mvx_task_overlaps(struct task_struct *task, u64 start, u64 len)
+/* Whether any of the @cnt iovecs at @uiov reaches @m's memory. */
+static bool mvx_iov_overlaps(const struct mvx_monitor *m,
+			     const struct iovec __user *uiov, unsigned long cnt)
 {
-	struct mm_struct *mm = get_task_mm(task);
-	struct mvx_monitor *m;
-	bool ret = false;
+	struct iovec iov;
+	unsigned long i;
 
-	if (!mm)
-		return false;
-	rcu_read_lock();
-	m = mvx_monitor_find(mm);
-	if (m && mvx_monitor_overlaps(m, start, len)) {
-		atomic64_inc(&m->refused);
-		ret = true;
+	if (cnt > UIO_MAXIOV)
+		return false;	/* the call fails with EINVAL itself */
+	for (i = 0; i < cnt; i++) {
+		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
+			return false;
+		if (mvx_monitor_overlaps(m, (u64)iov.iov_base, iov.iov_len))
+			return true;
 	}
-	rcu_read_unlock();
-	mmput(mm);
-	return ret;
-}
-
-static struct task_struct *mvx_guard_task(pid_t nr)
-{
-	struct task_struct *task;
-
-	rcu_read_lock();
-	task = pid_task(find_vpid(nr), PIDTYPE_PID);
-	if (task)
-		get_task_struct(task);
-	rcu_read_unlock();
-	return task;
+	return false;
 }
 
 /* process_vm_writev(pid, local, liovcnt, remote, riovcnt, flags) */
 static bool mvx_guard_vm_writev(const unsigned long *a)
 {
-	struct iovec __user *uiov = (struct iovec __user *)a[3];
-	struct task_struct *task;
-	unsigned long i;
-	struct iovec iov;
-	bool refuse = false;
+	struct task_struct *task = mvx_task_get(a[0]);
+	struct mvx_monitor *m;
+	bool refuse;
 
-	if (a[4] > UIO_MAXIOV)
-		return false;	/* the call fails with EINVAL itself */
-	task = mvx_guard_task(a[0]);
 	if (!task)
 		return false;
-	for (i = 0; i < a[4] && !refuse; i++) {
-		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
-			break;
-		refuse = mvx_task_overlaps(task, (u64)iov.iov_base,
-					   iov.iov_len);
-	}
+	m = mvx_monitor_of(task);
 	put_task_struct(task);
-	return refuse && mvx_log("process_vm_writev");
+	if (!m)
+		return false;
+	refuse = mvx_iov_overlaps(m, (void __user *)a[3], a[4]) &&
+		 mvx_refuse(m, "process_vm_writev");
+	mvx_monitor_put(m);
+	return refuse;
 }
 
 static bool mvx_guard_ptrace(const unsigned long *a)
 {
 	struct task_struct *task;
+	struct mvx_monitor *m;
 	struct mvx_task *t;
 	bool refuse = false;
 
@@ -120,20 +102,24 @@ static bool mvx_guard_ptrace(const unsigned long *a)
 	default:
 		return false;
 	}
-	task = mvx_guard_task(a[1]);
+	task = mvx_task_get(a[1]);
 	if (!task)
 		return false;
 	if (a[0] == PTRACE_POKETEXT || a[0] == PTRACE_POKEDATA) {
-		refuse = mvx_task_overlaps(task, a[2], sizeof(long));
+		m = mvx_monitor_of(task);
+		refuse = m && mvx_monitor_overlaps(m, a[2], sizeof(long)) &&
+			 mvx_refuse(m, "ptrace");
+		mvx_monitor_put(m);
 	} else {
 		/* A thread in an excursion runs the monitor: hands off. */
 		rcu_read_lock();
 		t = READ_ONCE(task->mvx_data);
 		refuse = t && READ_ONCE(t->in_excursion);
 		rcu_read_unlock();
+		refuse = refuse && mvx_log("ptrace");
 	}
 	put_task_struct(task);
-	return refuse && mvx_log("ptrace");
+	return refuse;
 }
 
 /*
@@ -144,19 +130,8 @@ static bool mvx_guard_ptrace(const unsigned long *a)
 static bool mvx_guard_process_madvise(struct mvx_monitor *own,
 				      const unsigned long *a)
 {
-	struct iovec __user *uiov = (struct iovec __user *)a[1];
-	struct iovec iov;
-	unsigned long i;
-
-	if (a[2] > UIO_MAXIOV)
-		return false;
-	for (i = 0; i < a[2]; i++) {
-		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
-			return false;
-		if (mvx_monitor_overlaps(own, (u64)iov.iov_base, iov.iov_len))
-			return mvx_refuse(own, "process_madvise");
-	}
-	return false;
+	return mvx_iov_overlaps(own, (void __user *)a[1], a[2]) &&
+	       mvx_refuse(own, "process_madvise");
 }
 
 /* A /proc/PID/mem file: procfs, named "mem"; its private_data is the mm. */
