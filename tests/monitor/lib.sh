@@ -102,7 +102,11 @@ check_run() {
 start_bg() {
 	_name=$1
 	shift
+	# Emptied here, not only by the job's redirection, which runs later
+	# in the child: until then .out may still hold an earlier "ready".
 	rm -f "$S/$_name.pid"
+	: >"$S/$_name.out"
+	: >"$S/$_name.err"
 	"$@" >"$S/$_name.out" 2>"$S/$_name.err" </dev/null &
 	eval "${_name}_job=\$!"
 	if wait_for "$S/$_name.out" '^ready$' 10 && [ -s "$S/$_name.pid" ]; then

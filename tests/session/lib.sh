@@ -75,7 +75,11 @@ reap() {
 start_writer() {
 	_name=$1 _prog=$2
 	shift 2
+	# Emptied here, not only by the job's redirection, which runs later
+	# in the child: until then the file may still hold an earlier
+	# writer's "ready".
 	rm -f "$S/$_name.pid"
+	: >"$S/$_name.log"
 	"$_prog" -p "$S/$_name.pid" "$@" >"$S/$_name.log" 2>&1 </dev/null &
 	if wait_for "$S/$_name.log" '^ready$' 10 && [ -s "$S/$_name.pid" ]; then
 		eval "$_name=\$(cat \"\$S/\$_name.pid\")"
@@ -116,6 +120,10 @@ stop_writer() {
 start_umvx() {
 	_name=$1
 	shift
+	# Emptied first, as in start_writer: an earlier session's line must
+	# not be taken for this one's.
+	: >"$S/$_name.out"
+	: >"$S/$_name.err"
 	umvx "$@" --no-tui </dev/null >"$S/$_name.out" 2>"$S/$_name.err" &
 	eval "$_name=\$!"
 	if wait_for "$S/$_name.err" ': (remapping|duplicating) to ' 10; then
