@@ -4,6 +4,7 @@
  */
 
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 
 #include "device.h"
 #include "hook.h"
@@ -27,12 +28,17 @@ static int __init kmvx_init(void)
 	return ret;
 }
 
-/* No /dev/mvx file is open, so no session lives. */
+/*
+ * No /dev/mvx file is open, so no session lives, and no monitored thread
+ * is left (each pins the module). The monitors they dropped may still be
+ * waiting for their RCU callback, which is module code.
+ */
 static void __exit kmvx_exit(void)
 {
 	mvx_device_exit();
 	mvx_stats_exit();
 	kmvx_hook_exit();
+	rcu_barrier();
 }
 
 module_init(kmvx_init);

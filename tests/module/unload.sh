@@ -15,3 +15,15 @@ while [ $i -lt 20 ]; do
 	i=$((i + 1))
 done
 expect "module: 20 load, use, unload cycles" test $ok -eq 1
+
+# A monitored process frees its monitor after an RCU grace period: kmvx
+# must not go before that has run (the console check catches an oops).
+ok=1
+i=0
+while [ $i -lt 20 ]; do
+	insmod /mvx/kmod/kmvx.ko &&
+		umvx run -- /mvx/bin/ids >/dev/null &&
+		rmmod kmvx || ok=0
+	i=$((i + 1))
+done
+expect "module: 20 load, monitor a process, unload cycles" test $ok -eq 1
