@@ -2,17 +2,29 @@
 /*
  * A monitor's memory. At registration kmvx copies each range of the
  * monitor into pages of its own and maps them over the range as a
- * special mapping "[mvx]" (as the vDSO is mapped). The pages are in the
- * process's page tables only during an excursion: a page the monitor
- * touches is mapped by the fault handler, which refuses (SIGSEGV) any
- * task that is not in an excursion of this monitor, and the return zaps
- * them all again. Pages the monitor touched last time are mapped when
- * the next excursion starts, so that the monitor rarely faults.
+ * special mapping "[mvx]" (as the vDSO is). The mapping is VM_PFNMAP:
+ * the pages stay kmvx's, with no reverse map and no reference per page
+ * table entry, so that entries are cheap to write and to clear.
+ *
+ * The entries are present only during an excursion. Its start writes
+ * those of the pages the monitor used in its last excursion, "old"
+ * (accessed bit clear); the fault handler adds any other page the
+ * monitor touches, and refuses (SIGSEGV) every task that is not in an
+ * excursion of this monitor. The return notes the pages whose accessed
+ * bit is set, the ones to write next time, and clears every entry with
+ * zap_vma_ptes(), which also flushes them from the TLBs.
+ *
+ * The VMA cannot move, shrink or split while the monitor is registered:
+ * special mappings refuse mremap and splitting, and the guard (guard.c)
+ * refuses every call that would unmap, replace or re-protect it. So the
+ * range's entries are its own, and are written and read here without a
+ * lookup of the VMA.
  *
  * The mapping is not copied by fork (VM_DONTCOPY): a child gets its own
- * copy of the pages (see monitor.c). VM_IO keeps get_user_pages() away,
- * so neither /proc/PID/mem, process_vm_readv/writev nor ptrace reach the
- * pages; kmvx reads the record area from its own pages.
+ * copy of the pages (see monitor.c). VM_IO and VM_PFNMAP keep
+ * get_user_pages() away, so neither /proc/PID/mem, process_vm_readv/
+ * writev nor ptrace reach the pages; kmvx reads the record area from its
+ * own pages.
  */
 
 #include <linux/highmem.h>
@@ -25,6 +37,12 @@
 #include "area.h"
 #include "monitor.h"
 
+static unsigned long mvx_area_idx(const struct mvx_area *a,
+				  unsigned long addr)
+{
+	return (addr - a->start) >> PAGE_SHIFT;
+}
+
 static vm_fault_t mvx_area_fault(const struct vm_special_mapping *sm,
 				 struct vm_area_struct *vma,
 				 struct vm_fault *vmf)
@@ -32,18 +50,15 @@ static vm_fault_t mvx_area_fault(const struct vm_special_mapping *sm,
 	struct mvx_area *a = container_of(sm, struct mvx_area, spec);
 	struct mvx_task *t = current->mvx_data;
 	unsigned long idx;
-	int ret;
 
 	if (!t || !t->in_excursion || !t->mon || t->mon->mm != vma->vm_mm ||
 	    vmf->address < a->start || vmf->address >= a->end)
 		return VM_FAULT_SIGSEGV;
 
-	idx = (vmf->address - a->start) >> PAGE_SHIFT;
+	idx = mvx_area_idx(a, vmf->address);
 	set_bit(idx, a->hot);
-	ret = vm_insert_page(vma, vmf->address & PAGE_MASK, a->pages[idx]);
-	if (ret && ret != -EBUSY)
-		return vmf_error(ret);
-	return VM_FAULT_NOPAGE;
+	return vmf_insert_pfn(vma, vmf->address & PAGE_MASK,
+			      page_to_pfn(a->pages[idx]));
 }
 
 static int mvx_area_mremap(const struct vm_special_mapping *sm,
@@ -118,7 +133,7 @@ void mvx_area_copy(struct mvx_area *dst, const struct mvx_area *src)
 /* Maps the range as "[mvx]". Called with mmap_write_lock(mm) held. */
 int mvx_area_install(struct mvx_area *a, struct mm_struct *mm)
 {
-	unsigned long flags = VM_SHARED | VM_MAYSHARE | VM_MIXEDMAP | VM_IO |
+	unsigned long flags = VM_SHARED | VM_MAYSHARE | VM_PFNMAP | VM_IO |
 			      VM_DONTCOPY | VM_DONTDUMP;
 	struct vm_area_struct *vma;
 
@@ -130,39 +145,117 @@ int mvx_area_install(struct mvx_area *a, struct mm_struct *mm)
 		flags |= VM_EXEC;
 	vma = _install_special_mapping(mm, a->start, a->end - a->start, flags,
 				       &a->spec);
-	return PTR_ERR_OR_ZERO(vma);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
+	a->page_prot = vma->vm_page_prot;
+	return 0;
 }
 
-static struct vm_area_struct *mvx_area_vma(struct mvx_area *a,
-					   struct mm_struct *mm)
+/* The PMD that maps @addr, or NULL if it has no page table yet. */
+static pmd_t *mvx_area_pmd(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma = find_vma(mm, a->start);
+	pgd_t *pgd = pgd_offset(mm, addr);
+	p4d_t *p4d;
+	pud_t *pud;
+	pmd_t *pmd;
 
-	if (!vma || vma->vm_start != a->start || vma->vm_end != a->end ||
-	    vma->vm_private_data != &a->spec)
+	if (pgd_none(*pgd) || pgd_bad(*pgd))
 		return NULL;
-	return vma;
+	p4d = p4d_offset(pgd, addr);
+	if (p4d_none(*p4d) || p4d_bad(*p4d))
+		return NULL;
+	pud = pud_offset(p4d, addr);
+	if (pud_none(*pud) || pud_bad(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (pmd_none(*pmd) || pmd_bad(*pmd))
+		return NULL;
+	return pmd;
+}
+
+typedef void (*mvx_area_fn)(struct mvx_area *a, struct mm_struct *mm,
+			    unsigned long addr, pte_t *pte, void *data);
+
+/*
+ * Calls @fn for each entry from the first to the last page used last
+ * time or touched since, with the page table locked. A range whose page
+ * table does not exist yet has no entry: the fault handler allocates it.
+ */
+static void mvx_area_walk(struct mvx_area *a, struct mm_struct *mm,
+			  mvx_area_fn fn, void *data)
+{
+	unsigned long first, last, addr, end, next;
+	spinlock_t *ptl;
+	pmd_t *pmd;
+	pte_t *pte;
+
+	first = find_first_bit(a->hot, a->npages);
+	if (first >= a->npages)
+		return;
+	last = find_last_bit(a->hot, a->npages);
+	end = a->start + (last + 1) * PAGE_SIZE;
+	for (addr = a->start + first * PAGE_SIZE; addr < end; addr = next) {
+		next = pmd_addr_end(addr, end);
+		pmd = mvx_area_pmd(mm, addr);
+		if (!pmd)
+			continue;
+		pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
+		for (; addr < next; addr += PAGE_SIZE, pte++)
+			fn(a, mm, addr, pte, data);
+		pte_unmap_unlock(pte - 1, ptl);
+	}
+}
+
+/* Writes the entry of a page used last time, accessed bit clear. */
+static void mvx_area_set(struct mvx_area *a, struct mm_struct *mm,
+			 unsigned long addr, pte_t *pte, void *data)
+{
+	unsigned long idx = mvx_area_idx(a, addr);
+	pte_t entry;
+
+	if (!test_bit(idx, a->hot) || !pte_none(*pte))
+		return;
+	entry = pfn_pte(page_to_pfn(a->pages[idx]), a->page_prot);
+	set_pte_at(mm, addr, pte, pte_mkold(pte_mkspecial(entry)));
+}
+
+struct mvx_span {
+	unsigned long lo;
+	unsigned long hi;
+};
+
+/* Keeps a present page as used if it was, and widens the span to clear. */
+static void mvx_area_note(struct mvx_area *a, struct mm_struct *mm,
+			  unsigned long addr, pte_t *pte, void *data)
+{
+	struct mvx_span *span = data;
+
+	if (pte_none(*pte))
+		return;
+	if (!pte_young(*pte))
+		clear_bit(mvx_area_idx(a, addr), a->hot);
+	span->lo = min(span->lo, addr);
+	span->hi = addr + PAGE_SIZE;
 }
 
 /* Maps the pages the monitor used last time. mmap_read_lock(mm) held. */
 void mvx_area_open(struct mvx_area *a, struct mm_struct *mm)
 {
-	struct vm_area_struct *vma = mvx_area_vma(a, mm);
-	unsigned long i;
-
-	if (!vma)
-		return;
-	for_each_set_bit(i, a->hot, a->npages)
-		vm_insert_page(vma, a->start + i * PAGE_SIZE, a->pages[i]);
+	mvx_area_walk(a, mm, mvx_area_set, NULL);
 }
 
 /* Unmaps every page of the range. mmap_read_lock(mm) held. */
 void mvx_area_close(struct mvx_area *a, struct mm_struct *mm)
 {
-	struct vm_area_struct *vma = mvx_area_vma(a, mm);
+	struct mvx_span span = { .lo = ULONG_MAX };
+	struct vm_area_struct *vma;
 
-	if (vma)
-		zap_page_range(vma, a->start, a->end - a->start);
+	mvx_area_walk(a, mm, mvx_area_note, &span);
+	if (!span.hi)
+		return;
+	vma = vma_lookup(mm, a->start);
+	if (!WARN_ON_ONCE(!vma || vma->vm_private_data != &a->spec))
+		zap_vma_ptes(vma, span.lo, span.hi - span.lo);
 }
 
 /* Copies @len bytes at the process's address @addr, inside the area. */

@@ -17,9 +17,10 @@ struct mm_struct;
  * @npages: pages in the range
  * @pages: the pages, owned here; the process maps them only during
  *	excursions
- * @hot: pages the monitor touched in its last excursion, mapped at once
- *	by the next one
+ * @hot: pages the monitor used in its last excursion (and pages it
+ *	touched since), mapped at once by the next one
  * @spec: the special mapping that covers the range
+ * @page_prot: the protection of its page table entries
  */
 struct mvx_area {
 	u64 start;
@@ -29,6 +30,7 @@ struct mvx_area {
 	struct page **pages;
 	unsigned long *hot;
 	struct vm_special_mapping spec;
+	pgprot_t page_prot;
 };
 
 int mvx_area_init(struct mvx_area *a, const struct mvx_range *r);
