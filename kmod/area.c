@@ -18,7 +18,11 @@
  * special mappings refuse mremap and splitting, and the guard (guard.c)
  * refuses every call that would unmap, replace or re-protect it. So the
  * range's entries are its own, and are written and read here without a
- * lookup of the VMA.
+ * lookup of the VMA. Before the VMA exists nothing is written: a page
+ * becomes "used" only through this mapping's fault handler, or in a
+ * forked child's copy, whose mappings are installed before the child
+ * first returns to user space. A thread that starts an excursion while
+ * its process is still registering thus finds no page to map.
  *
  * The mapping is not copied by fork (VM_DONTCOPY): a child gets its own
  * copy of the pages (see monitor.c). VM_IO and VM_PFNMAP keep
