@@ -29,6 +29,13 @@ TEST(Strings, escape_control_doubles_backslashes)
   STRCMP_EQUAL("a\\\\n", util::escape_control("a\\n").c_str());
 }
 
+TEST(Strings, hex_text_is_lowercase_with_0x)
+{
+  STRCMP_EQUAL("0x0", util::hex_text(0).c_str());
+  STRCMP_EQUAL("0x7f0000001000", util::hex_text(0x7f0000001000ULL).c_str());
+  STRCMP_EQUAL("0xffffffffffffffff", util::hex_text(~0ULL).c_str());
+}
+
 TEST(Strings, join_puts_the_separator_between_parts_only)
 {
   STRCMP_EQUAL("", util::join({}, ", ").c_str());

@@ -1,6 +1,7 @@
 #include "monitor/format.hpp"
 
 #include "monitor/names.h"
+#include "util/strings.hpp"
 
 #include <charconv>
 #include <cstdio>
@@ -211,15 +212,6 @@ returns_address(std::string_view name)
 }
 
 std::string
-hex_text(std::uint64_t value)
-{
-  char buf[32];
-  std::snprintf(
-    buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(value));
-  return buf;
-}
-
-std::string
 argument(char kind, std::uint64_t value)
 {
   const auto signed_value = static_cast<std::int64_t>(value);
@@ -233,9 +225,9 @@ argument(char kind, std::uint64_t value)
   case fd:
     return std::to_string(static_cast<std::int32_t>(value));
   case ptr:
-    return value == 0 ? "NULL" : hex_text(value);
+    return value == 0 ? "NULL" : util::hex_text(value);
   case hex:
-    return value == 0 ? "0" : hex_text(value);
+    return value == 0 ? "0" : util::hex_text(value);
   case num:
     return std::to_string(signed_value);
   case unum:
@@ -250,7 +242,7 @@ argument(char kind, std::uint64_t value)
     return buf;
   }
   default:
-    return hex_text(value);
+    return util::hex_text(value);
   }
 }
 
@@ -318,7 +310,7 @@ result_text(const Record& record)
     return "-1 " + errno_name(static_cast<std::uint64_t>(-result));
   }
   if (returns_address(syscall_name(record.nr))) {
-    return hex_text(static_cast<std::uint64_t>(result));
+    return util::hex_text(static_cast<std::uint64_t>(result));
   }
   return std::to_string(result);
 }

@@ -3,8 +3,6 @@
 #include "monitor/format.hpp"
 #include "util/strings.hpp"
 
-#include <cstdio>
-
 namespace monitor {
 
 namespace {
@@ -97,15 +95,6 @@ prot_text(std::uint32_t prot)
   return text;
 }
 
-std::string
-address_text(std::uint64_t address)
-{
-  char buf[32];
-  std::snprintf(
-    buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(address));
-  return buf;
-}
-
 std::vector<std::string>
 exempt_names(const device::MonitorInfo& info)
 {
@@ -170,13 +159,13 @@ render_text(const Status& status)
   const char* label = "ranges";
   for (const auto& range : info.ranges) {
     out += row(label,
-               address_text(range.start) + "-" + address_text(range.end) + " "
-                 + prot_text(range.prot));
+               util::hex_text(range.start) + "-" + util::hex_text(range.end)
+                 + " " + prot_text(range.prot));
     label = "";
   }
-  out += row("entry", address_text(info.entry));
+  out += row("entry", util::hex_text(info.entry));
   out += row("records",
-             address_text(info.records) + ", "
+             util::hex_text(info.records) + ", "
                + std::to_string(info.records_size) + " bytes");
   return out;
 }

@@ -35,9 +35,6 @@ std::string action_text(Action action, std::uint32_t err);
 // "r-x" from device::MonitorProt bits.
 std::string prot_text(std::uint32_t prot);
 
-// "0x7f0000001000"
-std::string address_text(std::uint64_t address);
-
 // The names of the exempt system calls, lowest number first.
 std::vector<std::string> exempt_names(const device::MonitorInfo& info);
 

@@ -42,6 +42,15 @@ escape_control(std::string_view s)
 }
 
 std::string
+hex_text(std::uint64_t value)
+{
+  char buf[32];
+  std::snprintf(
+    buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(value));
+  return buf;
+}
+
+std::string
 join(const std::vector<std::string>& parts, const char* separator)
 {
   std::string out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,10 @@ std::string error_text(int err);
 // that a file name cannot break a line of output. Other bytes, UTF-8
 // included, pass through.
 std::string escape_control(std::string_view s);
+
+// value in hexadecimal with a 0x prefix, as strace prints addresses:
+// "0x7f0000001000".
+std::string hex_text(std::uint64_t value);
 
 // parts with separator between each two: {"a", "b"}, ", " gives "a, b".
 std::string join(const std::vector<std::string>& parts, const char* separator);
