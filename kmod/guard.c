@@ -46,6 +46,14 @@ static bool mvx_refuse(struct mvx_monitor *m, const char *what)
 	return mvx_log(what);
 }
 
+/* Refuses a call on [@start, @start + @len) if it reaches @own's memory. */
+static bool mvx_refuse_range(struct mvx_monitor *own, unsigned long start,
+			     unsigned long len, const char *what)
+{
+	return own && mvx_monitor_overlaps(own, start, len) &&
+	       mvx_refuse(own, what);
+}
+
 /* Whether any of the @cnt iovecs at @uiov reaches @m's memory. */
 static bool mvx_iov_overlaps(const struct mvx_monitor *m,
 			     const struct iovec __user *uiov, unsigned long cnt)
@@ -228,30 +236,25 @@ bool mvx_guard_refuses(struct mvx_monitor *own, struct pt_regs *regs,
 	switch (nr) {
 	case __NR_mprotect:
 	case __NR_pkey_mprotect:
-		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
-		       mvx_refuse(own, "mprotect");
+		return mvx_refuse_range(own, a[0], a[1], "mprotect");
 	case __NR_munmap:
-		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
-		       mvx_refuse(own, "munmap");
+		return mvx_refuse_range(own, a[0], a[1], "munmap");
 	case __NR_madvise:
-		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
-		       mvx_refuse(own, "madvise");
+		return mvx_refuse_range(own, a[0], a[1], "madvise");
 	case __NR_remap_file_pages:
-		return own && mvx_monitor_overlaps(own, a[0], a[1]) &&
-		       mvx_refuse(own, "remap_file_pages");
+		return mvx_refuse_range(own, a[0], a[1], "remap_file_pages");
 	case __NR_mmap:
-		return own && (a[3] & MAP_FIXED) &&
-		       mvx_monitor_overlaps(own, a[0], a[1]) &&
-		       mvx_refuse(own, "mmap(MAP_FIXED)");
+		return (a[3] & MAP_FIXED) &&
+		       mvx_refuse_range(own, a[0], a[1], "mmap(MAP_FIXED)");
 	case __NR_mremap:
-		return own && (mvx_monitor_overlaps(own, a[0], a[1]) ||
-			       ((a[3] & MREMAP_FIXED) &&
-				mvx_monitor_overlaps(own, a[4], a[2]))) &&
-		       mvx_refuse(own, "mremap");
+		/* The old range, and the new one if it is fixed. */
+		return mvx_refuse_range(own, a[0], a[1], "mremap") ||
+		       ((a[3] & MREMAP_FIXED) &&
+			mvx_refuse_range(own, a[4], a[2], "mremap"));
 	case __NR_shmat:
-		return own && (a[2] & SHM_REMAP) &&
-		       mvx_monitor_overlaps(own, a[1], MVX_SHM_REACH) &&
-		       mvx_refuse(own, "shmat(SHM_REMAP)");
+		return (a[2] & SHM_REMAP) &&
+		       mvx_refuse_range(own, a[1], MVX_SHM_REACH,
+					"shmat(SHM_REMAP)");
 	case __NR_process_madvise:
 		return own && mvx_guard_process_madvise(own, a);
 	case __NR_process_vm_writev:
