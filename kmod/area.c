@@ -10,9 +10,14 @@
  * those of the pages the monitor used in its last excursion, "old"
  * (accessed bit clear); the fault handler adds any other page the
  * monitor touches, and refuses (SIGSEGV) every task that is not in an
- * excursion of this monitor. The return notes the pages whose accessed
- * bit is set, the ones to write next time, and clears every entry with
- * zap_vma_ptes(), which also flushes them from the TLBs.
+ * excursion of this monitor. The return clears every present entry,
+ * notes the pages whose accessed bit was set, the ones to write next
+ * time, and flushes the cleared pages from the TLBs with
+ * flush_tlb_mm_range() (patch 5): zap_vma_ptes() would do the same
+ * through the whole unmap machinery, at several times the cost per
+ * call. Only when the process has MMU notifiers (a secondary MMU, such
+ * as KVM's, may map the pages too) does the return take zap_vma_ptes(),
+ * which tells them.
  *
  * The VMA cannot move, shrink or split while the monitor is registered:
  * special mappings refuse mremap and splitting, and the guard (guard.c)
@@ -34,9 +39,11 @@
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/mmu_notifier.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/tlbflush.h>
 
 #include "area.h"
 #include "monitor.h"
@@ -223,12 +230,47 @@ static void mvx_area_set(struct mvx_area *a, struct mm_struct *mm,
 	set_pte_at(mm, addr, pte, pte_mkold(pte_mkspecial(entry)));
 }
 
+/*
+ * Pages cleared but not yet flushed: [lo, hi). A gap of more pages than
+ * this between two present ones ends a span, and the span is flushed on
+ * its own: flushing a page costs less than a flush call, but not than a
+ * few of them.
+ */
+#define MVX_FLUSH_GAP_PAGES	2
+
 struct mvx_span {
 	unsigned long lo;
 	unsigned long hi;
 };
 
-/* Keeps a present page as used if it was, and widens the span to clear. */
+static void mvx_span_flush(struct mm_struct *mm, struct mvx_span *span)
+{
+	if (span->hi)
+		flush_tlb_mm_range(mm, span->lo, span->hi, PAGE_SHIFT, false);
+	span->hi = 0;
+}
+
+/* Clears a present entry, and keeps its page as used if it was. */
+static void mvx_area_clear(struct mvx_area *a, struct mm_struct *mm,
+			   unsigned long addr, pte_t *pte, void *data)
+{
+	struct mvx_span *span = data;
+	pte_t old;
+
+	if (pte_none(*pte))
+		return;
+	old = ptep_get_and_clear(mm, addr, pte);
+	if (!pte_young(old))
+		clear_bit(mvx_area_idx(a, addr), a->hot);
+	if (span->hi &&
+	    addr - span->hi > MVX_FLUSH_GAP_PAGES * PAGE_SIZE)
+		mvx_span_flush(mm, span);
+	if (!span->hi)
+		span->lo = addr;
+	span->hi = addr + PAGE_SIZE;
+}
+
+/* Keeps a present page as used if it was, and widens the span to zap. */
 static void mvx_area_note(struct mvx_area *a, struct mm_struct *mm,
 			  unsigned long addr, pte_t *pte, void *data)
 {
@@ -248,8 +290,8 @@ void mvx_area_open(struct mvx_area *a, struct mm_struct *mm)
 	mvx_area_walk(a, mm, mvx_area_set, NULL);
 }
 
-/* Unmaps every page of the range. mmap_read_lock(mm) held. */
-void mvx_area_close(struct mvx_area *a, struct mm_struct *mm)
+/* The return for a process with MMU notifiers, which zapping tells. */
+static void mvx_area_zap(struct mvx_area *a, struct mm_struct *mm)
 {
 	struct mvx_span span = { .lo = ULONG_MAX };
 	struct vm_area_struct *vma;
@@ -262,21 +304,61 @@ void mvx_area_close(struct mvx_area *a, struct mm_struct *mm)
 		zap_vma_ptes(vma, span.lo, span.hi - span.lo);
 }
 
+/* Unmaps every page of the range. mmap_read_lock(mm) held. */
+void mvx_area_close(struct mvx_area *a, struct mm_struct *mm)
+{
+	struct mvx_span span = {};
+
+	if (mm_has_notifiers(mm)) {
+		mvx_area_zap(a, mm);
+		return;
+	}
+	mvx_area_walk(a, mm, mvx_area_clear, &span);
+	mvx_span_flush(mm, &span);
+}
+
+/* The page and offset of the process's address @addr, in the area. */
+static void *mvx_area_ptr(const struct mvx_area *a, u64 addr)
+{
+	return page_address(a->pages[mvx_area_idx(a, addr)]) +
+	       (addr & ~PAGE_MASK);
+}
+
+static bool mvx_area_spans(const struct mvx_area *a, u64 addr, size_t len)
+{
+	return a->pages && addr >= a->start && addr <= a->end &&
+	       len <= a->end - addr;
+}
+
 /* Copies @len bytes at the process's address @addr, inside the area. */
 int mvx_area_read(const struct mvx_area *a, u64 addr, void *buf, size_t len)
 {
-	size_t off, n;
+	size_t n;
 
-	if (addr < a->start || addr > a->end || len > a->end - addr)
+	if (!mvx_area_spans(a, addr, len))
 		return -EINVAL;
-	while (len) {
-		off = (addr - a->start) & ~PAGE_MASK;
-		n = min_t(size_t, len, PAGE_SIZE - off);
-		memcpy(buf, page_address(a->pages[(addr - a->start) >>
-						  PAGE_SHIFT]) + off, n);
-		addr += n;
-		buf += n;
-		len -= n;
+	for (; len; addr += n, buf += n, len -= n) {
+		n = min_t(size_t, len, PAGE_SIZE - (addr & ~PAGE_MASK));
+		memcpy(buf, mvx_area_ptr(a, addr), n);
+	}
+	return 0;
+}
+
+/*
+ * Writes @len bytes at the process's address @addr, inside the area,
+ * through kmvx's own mapping of the pages: whether the process maps
+ * them at the moment does not matter.
+ */
+int mvx_area_write(struct mvx_area *a, u64 addr, const void *buf,
+		   size_t len)
+{
+	size_t n;
+
+	if (!mvx_area_spans(a, addr, len))
+		return -EINVAL;
+	for (; len; addr += n, buf += n, len -= n) {
+		n = min_t(size_t, len, PAGE_SIZE - (addr & ~PAGE_MASK));
+		memcpy(mvx_area_ptr(a, addr), buf, n);
 	}
 	return 0;
 }

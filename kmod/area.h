@@ -41,5 +41,7 @@ int mvx_area_install(struct mvx_area *a, struct mm_struct *mm);
 void mvx_area_open(struct mvx_area *a, struct mm_struct *mm);
 void mvx_area_close(struct mvx_area *a, struct mm_struct *mm);
 int mvx_area_read(const struct mvx_area *a, u64 addr, void *buf, size_t len);
+int mvx_area_write(struct mvx_area *a, u64 addr, const void *buf,
+		   size_t len);
 
 #endif /* MVX_AREA_H */

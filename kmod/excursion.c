@@ -24,7 +24,6 @@
 #include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
-#include <linux/uaccess.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 
@@ -78,7 +77,9 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 {
 	struct mvx_monitor *m = t->mon;
 	struct mvx_call call = {};
+	struct mvx_area *stack;
 	unsigned long args[6];
+	const u64 zero = 0;
 	sigset_t all;
 	u64 frame;
 
@@ -102,9 +103,11 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 		call.prev_result = t->prev_result;
 		call.prev_ns = t->prev_ns;
 	}
+	/* Under the call, a zero return address. */
 	frame = round_down(m->stack_top - sizeof(call), 16);
-	if (copy_to_user((void __user *)frame, &call, sizeof(call)) ||
-	    put_user(0UL, (unsigned long __user *)(frame - 8))) {
+	stack = mvx_monitor_area(m, frame - 8);
+	if (!stack || mvx_area_write(stack, frame, &call, sizeof(call)) ||
+	    mvx_area_write(stack, frame - 8, &zero, sizeof(zero))) {
 		mvx_monitor_close(m);
 		t->in_excursion = false;
 		up(&m->turn);

@@ -217,6 +217,17 @@ void mvx_monitor_open(struct mvx_monitor *m)
 	mmap_read_unlock(mm);
 }
 
+/* The area of @m that holds the process's address @addr, or NULL. */
+struct mvx_area *mvx_monitor_area(struct mvx_monitor *m, u64 addr)
+{
+	u32 i;
+
+	for (i = 0; i < m->nr_ranges; i++)
+		if (addr >= m->areas[i].start && addr < m->areas[i].end)
+			return &m->areas[i];
+	return NULL;
+}
+
 /* Unmaps every page of @m from the current process. */
 void mvx_monitor_close(struct mvx_monitor *m)
 {
@@ -626,17 +637,12 @@ long mvx_ioctl_monitor_info(struct mvx_monitor_info __user *uarg)
 static int mvx_monitor_read_records(struct mvx_monitor *m, u64 offset,
 				    void *buf, size_t len)
 {
-	u64 addr = m->records + offset;
-	u32 i;
+	struct mvx_area *a = mvx_monitor_area(m, m->records + offset);
 
-	for (i = 0; i < m->nr_ranges; i++) {
-		const struct mvx_area *a = &m->areas[i];
-
-		if (addr >= a->start && addr < a->end)
-			return a->pages ? mvx_area_read(a, addr, buf, len) :
-					  -EAGAIN;
-	}
-	return -EINVAL;
+	if (!a)
+		return -EINVAL;
+	return a->pages ? mvx_area_read(a, m->records + offset, buf, len) :
+			  -EAGAIN;
 }
 
 long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg)

@@ -124,6 +124,7 @@ bool mvx_monitor_process_hooked(struct task_struct *task);
 struct mvx_task *mvx_task_current(void);
 void mvx_monitor_open(struct mvx_monitor *m);
 void mvx_monitor_close(struct mvx_monitor *m);
+struct mvx_area *mvx_monitor_area(struct mvx_monitor *m, u64 addr);
 int mvx_monitor_prepare_fork(struct mvx_task *t);
 void mvx_monitor_exec(struct mvx_task *t);
 

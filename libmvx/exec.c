@@ -39,7 +39,7 @@ static long mvx_peek(void *dst, unsigned long src, unsigned long n)
 	struct iovec local = { dst, n }, remote = { (void *)src, n };
 	long ret;
 
-	ret = mvx_sys6(__NR_process_vm_readv, S.pid, (long)&local, 1,
+	ret = mvx_sys6(__NR_process_vm_readv, S.ring.pid, (long)&local, 1,
 		       (long)&remote, 1, 0);
 	if (ret == (long)n)
 		return 0;

@@ -2,7 +2,8 @@
 /*
  * handler.c - what the monitor does with each forwarded call
  *
- * Records the call in the ring, counts it, and applies the policy:
+ * Records the call in the ring, counts it, and applies the policy (the
+ * copy in the ring's head, so what umvx shows is what applies):
  * allow lets the call run as the program made it (the kernel reports its
  * result with the thread's next excursion, through the cookie), deny
  * gives the result -errno, kill ends the process. The kernel runs one
@@ -78,7 +79,7 @@ static void mvx_kill_message(const struct mvx_call *c)
 
 	mvx_buf_init(&b, msg, sizeof(msg));
 	mvx_buf_str(&b, "policy kills process ");
-	mvx_buf_s64(&b, S.pid);
+	mvx_buf_s64(&b, S.ring.pid);
 	mvx_buf_str(&b, ": ");
 	if (name)
 		mvx_buf_str(&b, name);
@@ -91,17 +92,15 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 {
 	unsigned long long seq;
 	struct mvx_record *r;
-	unsigned int action = S.policy.default_action;
-	long long err = S.policy.default_errno;
+	unsigned int action = S.ring.default_action;
+	long long err = S.ring.default_errno;
 	unsigned int i;
 
 	if (c->flags & MVX_CALL_PREV)
 		mvx_complete(c);
 	/* A child forked with a copy of the monitor reports its own pid. */
-	if (S.pid != (int)c->pid) {
-		S.pid = c->pid;
+	if (S.ring.pid != (int)c->pid)
 		S.ring.pid = c->pid;
-	}
 
 	seq = __atomic_add_fetch(&S.ring.head, 1, __ATOMIC_RELAXED);
 	r = mvx_slot(seq);
@@ -119,8 +118,8 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 	if (c->nr < MVX_RING_SYSCALLS) {
 		__atomic_fetch_add(&S.ring.count[c->nr].calls, 1,
 				   __ATOMIC_RELAXED);
-		action = S.policy.action[c->nr];
-		err = S.policy.error[c->nr];
+		action = S.ring.action[c->nr];
+		err = S.ring.error[c->nr];
 	}
 	if (action == MVX_POLICY_ALLOW &&
 	    (c->nr == __NR_execve || c->nr == __NR_execveat) &&

@@ -161,8 +161,7 @@ static void mvx_fill_head(void)
 	mvx_sys3(__NR_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0);
 	S.ring.started_ns = (unsigned long long)ts.tv_sec * 1000000000ULL +
 			    ts.tv_nsec;
-	S.pid = mvx_sys1(__NR_getpid, 0);
-	S.ring.pid = S.pid;
+	S.ring.pid = mvx_sys1(__NR_getpid, 0);
 	S.ring.rules = S.policy.rules;
 	S.ring.default_action = S.policy.default_action;
 	S.ring.default_errno = S.policy.default_errno;

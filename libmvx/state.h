@@ -21,23 +21,29 @@
 
 /**
  * struct mvx_state - the monitor's memory
+ * @scratch: buffer for reading the policy file and for the exec check
+ * @desc: what mvx(MVX_CALL_REGISTER) is given
+ * @policy: the parsed policy; the handler applies the copy in @ring
+ * @allow_unmonitored_exec: MVX_ALLOW_UNMONITORED_EXEC=1
  * @stack: the excursion stack; the kernel writes a struct mvx_call at
  *	its top
- * @desc: what mvx(MVX_CALL_REGISTER) is given
- * @policy: the parsed policy
- * @allow_unmonitored_exec: MVX_ALLOW_UNMONITORED_EXEC=1
- * @pid: the process this copy of the monitor serves
- * @ring: the record area (counters, policy summary, recent calls)
- * @scratch: buffer for reading the policy file and for the exec check
+ * @ring: the record area (counters, the policy applied, recent calls)
+ *
+ * An excursion maps the pages it used last time and takes a fault for
+ * any other, and each page mapped costs its return a TLB flush: what a
+ * call touches sits together at the end. The stack's top page, the
+ * ring's first page (its head, the policy and the counters of the lower
+ * system call numbers) and the ring's current record are all the state
+ * pages a common call uses.
  */
 struct mvx_state {
-	unsigned char stack[MVX_STACK_SIZE] __attribute__((aligned(16)));
+	char scratch[MVX_POLICY_FILE_MAX];
 	struct mvx_monitor_desc desc;
 	struct mvx_policy policy;
 	int allow_unmonitored_exec;
-	int pid;
+	unsigned char stack[MVX_STACK_SIZE]
+		__attribute__((aligned(MVX_PAGE_SIZE)));
 	struct mvx_ring_head ring;
-	char scratch[MVX_POLICY_FILE_MAX];
 };
 
 #define MVX_STATE_PAGES \
