@@ -33,6 +33,7 @@ kernel: deps
 modules: kernel
 	$(MAKE) -s -C $(KDIR) M=$(CURDIR)/kmod modules
 	$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/hook modules
+	$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/notifier modules
 
 userspace: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -63,6 +64,7 @@ lint: kernel
 clean:
 	-$(MAKE) -s -C $(KDIR) M=$(CURDIR)/kmod clean 2>/dev/null
 	-$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/hook clean 2>/dev/null
+	-$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/notifier clean 2>/dev/null
 	rm -rf $(BUILD)
 
 .PHONY: all deps kernel modules userspace run debug check bench lint clean
