@@ -96,7 +96,8 @@ struct mvx_syscall_count {
  * @allow_unmonitored_exec: 1 if executing a program that cannot be
  *	monitored is allowed
  * @policy: path of the policy file, "" for the default policy
- * @action: per system call: MVX_POLICY_*
+ * @action: per system call: MVX_POLICY_*; the handler decides from
+ *	this copy of the policy, so it is what applies
  * @error: per system call: errno of a deny
  * @count: per system call: counters
  * @records: the ring
