@@ -231,10 +231,10 @@ static void mvx_area_set(struct mvx_area *a, struct mm_struct *mm,
 }
 
 /*
- * Pages cleared but not yet flushed: [lo, hi). A gap of more pages than
- * this between two present ones ends a span, and the span is flushed on
- * its own: flushing a page costs less than a flush call, but not than a
- * few of them.
+ * Pages to flush, or to zap: [lo, hi). When kmvx flushes, a gap of more
+ * pages than this between two present ones ends a span, and the span is
+ * flushed on its own: flushing a page costs less than a flush call, but
+ * not than a few of them.
  */
 #define MVX_FLUSH_GAP_PAGES	2
 

@@ -99,8 +99,7 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 	if (c->flags & MVX_CALL_PREV)
 		mvx_complete(c);
 	/* A child forked with a copy of the monitor reports its own pid. */
-	if (S.ring.pid != (int)c->pid)
-		S.ring.pid = c->pid;
+	S.ring.pid = c->pid;
 
 	seq = __atomic_add_fetch(&S.ring.head, 1, __ATOMIC_RELAXED);
 	r = mvx_slot(seq);
