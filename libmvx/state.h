@@ -16,7 +16,8 @@
 #include "policy.h"
 
 #define MVX_PAGE_SIZE		4096
-#define MVX_STACK_SIZE		(16 * 1024)
+#define MVX_STACK_SHARED	1024
+#define MVX_STACK_SIZE		(16 * 1024 + MVX_STACK_SHARED)
 #define MVX_POLICY_FILE_MAX	(64 * 1024)
 
 /**
@@ -31,10 +32,11 @@
  *
  * An excursion maps the pages it used last time and takes a fault for
  * any other, and each page mapped costs its return a TLB flush: what a
- * call touches sits together at the end. The stack's top page, the
- * ring's first page (its head, the policy and the counters of the lower
- * system call numbers) and the ring's current record are all the state
- * pages a common call uses.
+ * call touches sits together at the end. The stack ends MVX_STACK_SHARED
+ * bytes into a page, where the ring starts, so that one page holds the
+ * stack's top (deep enough for the handler), the ring's head, the policy
+ * and the counters of the lower system call numbers. That page and the
+ * ring's current record are all the state pages a common call uses.
  */
 struct mvx_state {
 	char scratch[MVX_POLICY_FILE_MAX];
