@@ -36,13 +36,13 @@
  * own pages.
  */
 
-#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/mmu_notifier.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 #include <asm/tlbflush.h>
 
 #include "area.h"
@@ -86,34 +86,28 @@ int mvx_area_init(struct mvx_area *a, const struct mvx_range *r)
 	a->end = r->end;
 	a->prot = r->prot;
 	a->npages = (r->end - r->start) >> PAGE_SHIFT;
+	a->kaddr = vzalloc(a->end - a->start);
 	a->pages = kcalloc(a->npages, sizeof(*a->pages), GFP_KERNEL);
 	a->hot = bitmap_zalloc(a->npages, GFP_KERNEL);
-	if (!a->pages || !a->hot)
-		goto fail;
-	for (i = 0; i < a->npages; i++) {
-		a->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!a->pages[i])
-			goto fail;
+	if (!a->kaddr || !a->pages || !a->hot) {
+		mvx_area_free(a);
+		return -ENOMEM;
 	}
+	for (i = 0; i < a->npages; i++)
+		a->pages[i] = vmalloc_to_page(a->kaddr + i * PAGE_SIZE);
 	a->spec.name = "[mvx]";
 	a->spec.fault = mvx_area_fault;
 	a->spec.mremap = mvx_area_mremap;
 	return 0;
-
-fail:
-	mvx_area_free(a);
-	return -ENOMEM;
 }
 
+/* May run in an RCU callback: vfree() defers the unmapping there. */
 void mvx_area_free(struct mvx_area *a)
 {
-	unsigned long i;
-
-	for (i = 0; a->pages && i < a->npages; i++)
-		if (a->pages[i])
-			put_page(a->pages[i]);
+	vfree(a->kaddr);
 	kfree(a->pages);
 	bitmap_free(a->hot);
+	a->kaddr = NULL;
 	a->pages = NULL;
 	a->hot = NULL;
 }
@@ -121,23 +115,15 @@ void mvx_area_free(struct mvx_area *a)
 /* Copies the range's current contents from the process. */
 int mvx_area_fill(struct mvx_area *a)
 {
-	unsigned long i;
-
-	for (i = 0; i < a->npages; i++)
-		if (copy_from_user(page_address(a->pages[i]),
-				   (void __user *)(a->start + i * PAGE_SIZE),
-				   PAGE_SIZE))
-			return -EFAULT;
+	if (copy_from_user(a->kaddr, (void __user *)a->start,
+			   a->end - a->start))
+		return -EFAULT;
 	return 0;
 }
 
 void mvx_area_copy(struct mvx_area *dst, const struct mvx_area *src)
 {
-	unsigned long i;
-
-	for (i = 0; i < dst->npages; i++)
-		copy_page(page_address(dst->pages[i]),
-			  page_address(src->pages[i]));
+	memcpy(dst->kaddr, src->kaddr, dst->end - dst->start);
 	bitmap_copy(dst->hot, src->hot, dst->npages);
 }
 
@@ -317,48 +303,20 @@ void mvx_area_close(struct mvx_area *a, struct mm_struct *mm)
 	mvx_span_flush(mm, &span);
 }
 
-/* The page and offset of the process's address @addr, in the area. */
-static void *mvx_area_ptr(const struct mvx_area *a, u64 addr)
-{
-	return page_address(a->pages[mvx_area_idx(a, addr)]) +
-	       (addr & ~PAGE_MASK);
-}
-
-static bool mvx_area_spans(const struct mvx_area *a, u64 addr, size_t len)
-{
-	return a->pages && addr >= a->start && addr <= a->end &&
-	       len <= a->end - addr;
-}
-
-/* Copies @len bytes at the process's address @addr, inside the area. */
-int mvx_area_read(const struct mvx_area *a, u64 addr, void *buf, size_t len)
-{
-	size_t n;
-
-	if (!mvx_area_spans(a, addr, len))
-		return -EINVAL;
-	for (; len; addr += n, buf += n, len -= n) {
-		n = min_t(size_t, len, PAGE_SIZE - (addr & ~PAGE_MASK));
-		memcpy(buf, mvx_area_ptr(a, addr), n);
-	}
-	return 0;
-}
-
-/*
- * Writes @len bytes at the process's address @addr, inside the area,
- * through kmvx's own mapping of the pages: whether the process maps
- * them at the moment does not matter.
+/**
+ * mvx_area_kaddr - kmvx's address of the process's [@addr, @addr + @len)
+ * @a: the area
+ * @addr: address in the process
+ * @len: bytes from there
+ *
+ * kmvx reads and writes the monitor's memory there, whether the process
+ * maps it at the moment or not. Return: the address, or NULL if the
+ * range is not all inside @a or @a has no pages yet.
  */
-int mvx_area_write(struct mvx_area *a, u64 addr, const void *buf,
-		   size_t len)
+void *mvx_area_kaddr(const struct mvx_area *a, u64 addr, size_t len)
 {
-	size_t n;
-
-	if (!mvx_area_spans(a, addr, len))
-		return -EINVAL;
-	for (; len; addr += n, buf += n, len -= n) {
-		n = min_t(size_t, len, PAGE_SIZE - (addr & ~PAGE_MASK));
-		memcpy(mvx_area_ptr(a, addr), buf, n);
-	}
-	return 0;
+	if (!a->kaddr || addr < a->start || addr > a->end ||
+	    len > a->end - addr)
+		return NULL;
+	return a->kaddr + (addr - a->start);
 }

@@ -15,8 +15,9 @@ struct mm_struct;
  * @end: one past the last byte
  * @prot: PROT_* bits during an excursion
  * @npages: pages in the range
- * @pages: the pages, owned here; the process maps them only during
- *	excursions
+ * @kaddr: the range's memory, owned here (vmalloc()): the process maps
+ *	its pages only during excursions
+ * @pages: the pages of @kaddr
  * @hot: pages the monitor used in its last excursion (and pages it
  *	touched since), mapped at once by the next one
  * @spec: the special mapping that covers the range
@@ -27,6 +28,7 @@ struct mvx_area {
 	u64 end;
 	u32 prot;
 	unsigned long npages;
+	void *kaddr;
 	struct page **pages;
 	unsigned long *hot;
 	struct vm_special_mapping spec;
@@ -40,8 +42,6 @@ void mvx_area_copy(struct mvx_area *dst, const struct mvx_area *src);
 int mvx_area_install(struct mvx_area *a, struct mm_struct *mm);
 void mvx_area_open(struct mvx_area *a, struct mm_struct *mm);
 void mvx_area_close(struct mvx_area *a, struct mm_struct *mm);
-int mvx_area_read(const struct mvx_area *a, u64 addr, void *buf, size_t len);
-int mvx_area_write(struct mvx_area *a, u64 addr, const void *buf,
-		   size_t len);
+void *mvx_area_kaddr(const struct mvx_area *a, u64 addr, size_t len);
 
 #endif /* MVX_AREA_H */

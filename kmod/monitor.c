@@ -638,11 +638,17 @@ static int mvx_monitor_read_records(struct mvx_monitor *m, u64 offset,
 				    void *buf, size_t len)
 {
 	struct mvx_area *a = mvx_monitor_area(m, m->records + offset);
+	void *src;
 
 	if (!a)
 		return -EINVAL;
-	return a->pages ? mvx_area_read(a, m->records + offset, buf, len) :
-			  -EAGAIN;
+	if (!a->kaddr)
+		return -EAGAIN;
+	src = mvx_area_kaddr(a, m->records + offset, len);
+	if (!src)
+		return -EINVAL;
+	memcpy(buf, src, len);
+	return 0;
 }
 
 long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg)

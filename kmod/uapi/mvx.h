@@ -475,7 +475,7 @@ struct mvx_monitor_desc {
  * @sp: the program's stack pointer
  * @tid: the calling thread, in the process's pid namespace
  * @flags: MVX_CALL_PREV
- * @time_ns: CLOCK_MONOTONIC time of the call
+ * @time_ns: time of the call, CLOCK_MONOTONIC_COARSE (to the kernel's tick)
  * @prev_cookie: the cookie of the thread's last MVX_ACT_EXECUTE
  * @prev_result: what that call returned
  * @prev_ns: how long it ran, in nanoseconds

@@ -49,7 +49,7 @@
  * @nr: system call number
  * @args: its arguments
  * @result: what it returned (if MVX_REC_DONE)
- * @time_ns: CLOCK_MONOTONIC time of the call
+ * @time_ns: CLOCK_MONOTONIC_COARSE time of the call (to the tick)
  * @dur_ns: how long it ran (if MVX_REC_DONE and MVX_REC_EXECUTED)
  * @flags: MVX_REC_*
  * @__pad: zero
