@@ -9,7 +9,7 @@
 # shellcheck source=lib.sh
 . /mvx/tests/monitor/lib.sh
 new_scratch umvx
-ex='' un=''
+ex='' un='' rt=''
 pl=''
 
 if start_bg pl umvx run -- "$BIN/pidloop" -p "$S/pl.pid"; then
@@ -88,6 +88,13 @@ if start_bg ex umvx run -- "$BIN/execer" -d "$BIN/pidloop" -p "$S/ex.pid"; then
 		show "$S/info.out" 30
 	fi
 	stop_bg ex >/dev/null
+fi
+
+# The ring's records carry the CLOCK_MONOTONIC_COARSE time of the call.
+if start_bg rt umvx run -- "$BIN/pidloop" -i 5 -p "$S/rt.pid"; then
+	expect_run "monitor umvx: a fresh record's time is CLOCK_MONOTONIC_COARSE" 0 \
+		"" "$BIN/ringtime" "$rt"
+	stop_bg rt >/dev/null
 fi
 
 # An unmonitored process.
