@@ -105,8 +105,8 @@ static u64 mvx_excursion_call(struct mvx_task *t, struct pt_regs *regs,
 	call->pid = task_tgid_vnr(current);
 	call->__pad = 0;
 	/*
-	 * To the tick: reading the clock device for more costs a fifth of
-	 * a forwarded call in the VM, where the clocksource is the HPET.
+	 * To the tick: ktime_get_ns() would read the clock device, in the
+	 * VM the HPET, at a tenth of a forwarded call.
 	 */
 	call->time_ns = ktime_get_coarse_ns();
 	call->flags = t->prev_valid ? MVX_CALL_PREV : 0;

@@ -257,7 +257,7 @@ static int mvx_monitor_install(struct mvx_monitor *m)
 
 /* [start, start + len) lies in one of the @n @ranges, which has @prot. */
 bool mvx_range_has(const struct mvx_range *ranges, u32 n, u64 start,
-			  u64 len, u32 prot)
+		   u64 len, u32 prot)
 {
 	u32 i;
 
