@@ -4,26 +4,27 @@
  * monitor, and mvx(MVX_CALL_RETURN) ends the visit.
  *
  * At a forwarded call the thread takes its monitor's turn, the monitor's
- * pages are opened, the thread's registers and signal mask are saved
- * here (not in memory the program can reach), every signal is blocked
- * and the thread resumes at the monitor's entry point with a struct
- * mvx_call on the monitor's stack. System calls from the monitor's code
- * during the excursion run as they are. The return closes the pages,
- * puts the registers and signal mask back, gives up the turn, and either
- * sets the call's result or lets the call run as the program made it:
- * the enter callback then leaves the restored registers to the system
- * call dispatcher, so the call sees exactly the program's context, which
- * is what rt_sigreturn, clone and execve need. Signals that arrived
- * meanwhile are delivered on the way back to the program.
+ * pages are opened, the thread's registers are saved here (not in memory
+ * the program can reach), its signals are held back (patch 6: they stay
+ * pending, the signal mask does not change) and the thread resumes at
+ * the monitor's entry point with a struct mvx_call on the monitor's
+ * stack. System calls from the monitor's code during the excursion run
+ * as they are. The return closes the pages, puts the registers back,
+ * releases the signals, gives up the turn, and either sets the call's
+ * result or lets the call run as the program made it: the enter callback
+ * then leaves the restored registers to the system call dispatcher, so
+ * the call sees exactly the program's context, which is what
+ * rt_sigreturn, clone and execve need. Signals that arrived meanwhile
+ * are delivered on the way back to the program.
  */
 
 #include <linux/compat.h>
 #include <linux/ktime.h>
 #include <linux/mman.h>
+#include <linux/mvx_hook.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
-#include <linux/signal.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 
@@ -31,6 +32,7 @@
 
 #include "guard.h"
 #include "monitor.h"
+#include "stats.h"
 
 static bool mvx_is_fork(long nr)
 {
@@ -120,10 +122,9 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 				long nr)
 {
 	struct mvx_monitor *m = t->mon;
-	sigset_t all;
 	u64 frame;
 
-	if (down_killable(&m->turn))
+	if (mvx_monitor_take_turn(m))
 		return mvx_skip(t, regs, -EINTR);
 	/* The fault handler maps pages for a thread in an excursion. */
 	t->in_excursion = true;
@@ -133,15 +134,13 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 	if (!frame) {
 		mvx_monitor_close(m);
 		t->in_excursion = false;
-		up(&m->turn);
+		mvx_monitor_give_turn(m);
 		return mvx_skip(t, regs, -EFAULT);
 	}
 
 	t->prev_valid = false;
 	t->saved = *regs;
-	t->saved_blocked = current->blocked;
-	siginitsetinv(&all, sigmask(SIGKILL) | sigmask(SIGSTOP));
-	sigprocmask(SIG_SETMASK, &all, NULL);
+	mvx_hook_hold_signals();
 	t->pending = MVX_PENDING_REDIRECTED;
 	atomic64_inc(&m->excursions);
 
@@ -170,9 +169,10 @@ static bool mvx_excursion_return(struct mvx_task *t, struct pt_regs *regs)
 		return mvx_skip(t, regs, -EINVAL);
 	mvx_monitor_close(m);
 	*regs = t->saved;
-	sigprocmask(SIG_SETMASK, &t->saved_blocked, NULL);
+	if (mvx_hook_release_signals())
+		atomic64_inc(&mvx_stat_held_signals);
 	t->in_excursion = false;
-	up(&m->turn);
+	mvx_monitor_give_turn(m);
 
 	nr = syscall_get_nr(current, regs);
 	switch (action) {

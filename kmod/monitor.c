@@ -24,6 +24,7 @@
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/wait_bit.h>
 #include <asm/syscall.h>
 
 #include <mvx.h>
@@ -81,10 +82,8 @@ static struct mvx_monitor *mvx_monitor_alloc(gfp_t gfp)
 {
 	struct mvx_monitor *m = kzalloc(sizeof(*m), gfp);
 
-	if (m) {
+	if (m)
 		refcount_set(&m->ref, 1);
-		sema_init(&m->turn, 1);
-	}
 	return m;
 }
 
@@ -182,6 +181,22 @@ struct mvx_task *mvx_task_current(void)
 	t->mon = m;
 	current->mvx_data = t;
 	return t;
+}
+
+/*
+ * One excursion at a time per monitor: the pages are open for the
+ * address space, not for a thread. A thread waits killable, so that a
+ * monitor that never returns cannot keep the others from dying.
+ * Return: 0, or -EINTR if a fatal signal came first.
+ */
+int mvx_monitor_take_turn(struct mvx_monitor *m)
+{
+	return wait_on_bit_lock(&m->turn, MVX_TURN_BIT, TASK_KILLABLE);
+}
+
+void mvx_monitor_give_turn(struct mvx_monitor *m)
+{
+	clear_and_wake_up_bit(MVX_TURN_BIT, &m->turn);
 }
 
 /*
@@ -553,7 +568,7 @@ void mvx_monitor_task_exit(struct task_struct *task)
 	if (t->in_excursion) {
 		mvx_monitor_close(t->mon);
 		t->in_excursion = false;
-		up(&t->mon->turn);
+		mvx_monitor_give_turn(t->mon);
 	}
 	WRITE_ONCE(task->mvx_data, NULL);
 	mvx_task_free(t);

@@ -6,8 +6,6 @@
 #include <linux/list.h>
 #include <linux/ptrace.h>
 #include <linux/refcount.h>
-#include <linux/semaphore.h>
-#include <linux/signal_types.h>
 #include <linux/task_work.h>
 #include <linux/types.h>
 
@@ -18,14 +16,18 @@
 struct mm_struct;
 struct task_struct;
 
+#define MVX_TURN_BIT	0
+
 /**
  * struct mvx_monitor - the registered monitor of one address space
  * @node: in mvx_monitors, hashed by @mm
  * @rcu: frees it after lookups under RCU are done
  * @ref: held by each task's struct mvx_task that uses it
  * @mm: the address space (mmgrab()ed, so the address is not reused)
- * @turn: one excursion at a time; held from the excursion's start to
- *	its MVX_CALL_RETURN, possibly across returns to user space
+ * @turn: bit MVX_TURN_BIT, one excursion at a time; held from the
+ *	excursion's start to its MVX_CALL_RETURN, possibly across returns
+ *	to user space (a bit lock: a semaphore's spinlock cost more than
+ *	the wait it never has with one thread)
  * @entry: entry point of excursions
  * @stack_top: where the struct mvx_call goes
  * @records: the record area MVX_IOC_MONITOR_READ reads
@@ -45,7 +47,7 @@ struct mvx_monitor {
 	struct rcu_head rcu;
 	refcount_t ref;
 	struct mm_struct *mm;
-	struct semaphore turn;
+	unsigned long turn;
 	u64 entry;
 	u64 stack_top;
 	u64 records;
@@ -76,7 +78,6 @@ enum mvx_pending {
  * @in_excursion: the thread runs the monitor, @saved holds its context
  * @pending: enum mvx_pending
  * @saved: the program's registers at the forwarded call
- * @saved_blocked: the program's signal mask at the forwarded call
  * @cookie: the monitor's cookie of the call that is executing
  * @start_ns: when that call started
  * @prev_valid: @prev_* describe an executed call not yet reported
@@ -99,7 +100,6 @@ struct mvx_task {
 	bool prev_valid;
 	enum mvx_pending pending;
 	struct pt_regs saved;
-	sigset_t saved_blocked;
 	u64 cookie;
 	u64 start_ns;
 	u64 prev_cookie;
@@ -122,6 +122,8 @@ bool mvx_monitor_process_hooked(struct task_struct *task);
 
 /* monitor.c, for excursion.c and guard.c */
 struct mvx_task *mvx_task_current(void);
+int mvx_monitor_take_turn(struct mvx_monitor *m);
+void mvx_monitor_give_turn(struct mvx_monitor *m);
 void mvx_monitor_open(struct mvx_monitor *m);
 void mvx_monitor_close(struct mvx_monitor *m);
 struct mvx_area *mvx_monitor_area(struct mvx_monitor *m, u64 addr);

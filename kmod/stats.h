@@ -9,6 +9,8 @@
 /* What the module holds, for tests and leak hunting (debugfs kmvx/stats). */
 extern atomic_t mvx_stat_sessions;
 extern atomic_t mvx_stat_files;
+/* Excursions that signals waited for (debugfs kmvx/signals). */
+extern atomic64_t mvx_stat_held_signals;
 
 static inline void mvx_get_file(struct file *file)
 {

@@ -18,6 +18,19 @@ for p in ids forkpipe threads futex signals timers clocks stat tcp udp writev mm
 	compare_program "monitor programs: $p: the same monitored as unmonitored" "$p"
 done
 
+# Signals that arrive while a call is in the monitor wait for its end
+# (kmvx holds them, patch 6) and reach the handler in the program's own
+# context; kmvx counts the excursions that a signal waited for.
+held() {
+	sed -n 's/^held //p' /sys/kernel/debug/kmvx/signals
+}
+held0=$(held)
+compare_program "monitor programs: sigstorm: timer signals during forwarded calls reach the program's handler" sigstorm
+held1=$(held)
+expect "monitor programs: sigstorm: signals waited for excursions to end" \
+	test "$held1" -gt "$held0"
+echo "    excursions a signal waited for: $((held1 - held0))"
+
 # execve of a dynamic program, from a child and from the process itself.
 compare_program "monitor programs: execve of a dynamic program in a child" \
 	execer "$BIN/showargs" a 'b c'
