@@ -115,6 +115,7 @@ static u64 mvx_excursion_call(struct mvx_task *t, struct pt_regs *regs,
 	call->prev_cookie = t->prev_valid ? t->prev_cookie : 0;
 	call->prev_result = t->prev_valid ? t->prev_result : 0;
 	call->prev_ns = t->prev_valid ? t->prev_ns : 0;
+	mvx_log_start(t, call);
 	return frame;
 }
 
@@ -167,6 +168,7 @@ static bool mvx_excursion_return(struct mvx_task *t, struct pt_regs *regs)
 
 	if (action < MVX_ACT_RESULT || action > MVX_ACT_KILL)
 		return mvx_skip(t, regs, -EINVAL);
+	mvx_log_return(t, action, value);
 	mvx_monitor_close(m);
 	*regs = t->saved;
 	if (mvx_hook_release_signals())

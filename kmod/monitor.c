@@ -342,7 +342,7 @@ static int mvx_monitor_check(const struct mvx_monitor_desc *d)
 	    !mvx_range_has(d->ranges, d->nr_ranges, d->records,
 			   d->records_size, PROT_READ))
 		return -EINVAL;
-	return 0;
+	return mvx_log_check(d);
 }
 
 /*
@@ -388,6 +388,7 @@ static long mvx_monitor_register(struct mvx_monitor_desc __user *udesc)
 	m->stack_top = d.stack_top;
 	m->records = d.records;
 	m->records_size = d.records_size;
+	mvx_log_init(&m->log, &d);
 	m->nr_ranges = d.nr_ranges;
 	memcpy(m->ranges, d.ranges, sizeof(m->ranges));
 	bitmap_from_arr64(m->exempt, d.exempt, MVX_SYSCALL_MAX);
@@ -526,6 +527,7 @@ bool mvx_monitor_fork(struct task_struct *child, u64 clone_flags)
 		m->stack_top = t->mon->stack_top;
 		m->records = t->mon->records;
 		m->records_size = t->mon->records_size;
+		m->log = t->mon->log;
 		m->nr_ranges = t->mon->nr_ranges;
 		memcpy(m->ranges, t->mon->ranges, sizeof(m->ranges));
 		bitmap_copy(m->exempt, t->mon->exempt, MVX_SYSCALL_MAX);
@@ -555,6 +557,7 @@ void mvx_monitor_exec(struct mvx_task *t)
 	t->mon = NULL;
 	t->in_excursion = false;
 	t->prev_valid = false;
+	t->log_seq = 0;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include <mvx.h>
 
 #include "area.h"
+#include "log.h"
 
 struct mm_struct;
 struct task_struct;
@@ -32,6 +33,7 @@ struct task_struct;
  * @stack_top: where the struct mvx_call goes
  * @records: the record area MVX_IOC_MONITOR_READ reads
  * @records_size: its size
+ * @log: the call log, inside the record area
  * @nr_ranges: entries of @ranges used
  * @ranges: the monitor's memory
  * @areas: kmvx's pages for each range, mapped only during excursions
@@ -52,6 +54,7 @@ struct mvx_monitor {
 	u64 stack_top;
 	u64 records;
 	u64 records_size;
+	struct mvx_log log;
 	u32 nr_ranges;
 	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
 	struct mvx_area areas[MVX_MONITOR_RANGES_MAX];
@@ -84,6 +87,8 @@ enum mvx_pending {
  * @prev_cookie: its cookie
  * @prev_result: its result
  * @prev_ns: its duration
+ * @log_seq: number + 1 of the call log's record of the thread's current
+ *	excursion, or of its executed call that awaits its result; 0: none
  * @spare_task: allocated before a fork-family call, for the child
  * @spare_mon: allocated before a fork-family call, for a child that gets
  *	its own address space
@@ -105,6 +110,7 @@ struct mvx_task {
 	u64 prev_cookie;
 	s64 prev_result;
 	u64 prev_ns;
+	u64 log_seq;
 	struct mvx_task *spare_task;
 	struct mvx_monitor *spare_mon;
 	struct callback_head child_work;

@@ -2,13 +2,14 @@
 /*
  * handler.c - what the monitor does with each forwarded call
  *
- * Records the call in the ring, counts it, and applies the policy (the
- * copy in the ring's head, so what umvx shows is what applies):
+ * Counts the call and applies the policy (the copy in the ring's head,
+ * so what umvx shows is what applies); kmvx writes the ring's records
+ * (the call log) itself, so the handler does not touch their pages:
  * allow lets the call run as the program made it (the kernel reports its
- * result with the thread's next excursion, through the cookie), deny
+ * duration with the thread's next excursion, through the cookie), deny
  * gives the result -errno, kill ends the process. The kernel runs one
  * excursion of a process at a time, so nothing here races with itself;
- * the release stores are for umvx, which reads the ring meanwhile.
+ * the atomic adds are for umvx, which reads the counters meanwhile.
  */
 #include <linux/errno.h>
 #include <asm/unistd.h>
@@ -21,8 +22,7 @@
  * struct mvx_reply - what mvx_entry passes to mvx(MVX_CALL_RETURN)
  * @action: MVX_ACT_*
  * @value: the result, for MVX_ACT_RESULT
- * @cookie: comes back with the call's result: record number + 1 in the
- *	low 48 bits, the system call number above
+ * @cookie: comes back with the call's result: the system call number
  */
 struct mvx_reply {
 	unsigned long long action;
@@ -30,45 +30,12 @@ struct mvx_reply {
 	unsigned long long cookie;
 };
 
-#define MVX_COOKIE_SEQ(c)	((c) & ((1ULL << 48) - 1))
-#define MVX_COOKIE_NR(c)	((c) >> 48)
-
-static struct mvx_record *mvx_slot(unsigned long long seq)
-{
-	return &S.ring.records[(seq - 1) % MVX_RING_RECORDS];
-}
-
-static void mvx_publish(struct mvx_record *r, unsigned long long seq)
-{
-	__atomic_store_n(&r->seq, seq, __ATOMIC_RELEASE);
-}
-
-static void mvx_unpublish(struct mvx_record *r)
-{
-	__atomic_store_n(&r->seq, 0, __ATOMIC_RELAXED);
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-}
-
-/* The result of the thread's last executed call, reported now. */
+/* How long the thread's last executed call ran, reported now. */
 static void mvx_complete(const struct mvx_call *c)
 {
-	unsigned long long seq = MVX_COOKIE_SEQ(c->prev_cookie);
-	unsigned long long nr = MVX_COOKIE_NR(c->prev_cookie);
-	struct mvx_record *r;
-
-	if (nr < MVX_RING_SYSCALLS)
-		__atomic_fetch_add(&S.ring.count[nr].ns, c->prev_ns,
+	if (c->prev_cookie < MVX_RING_SYSCALLS)
+		__atomic_fetch_add(&S.ring.count[c->prev_cookie].ns, c->prev_ns,
 				   __ATOMIC_RELAXED);
-	if (!seq)
-		return;
-	r = mvx_slot(seq);
-	if (__atomic_load_n(&r->seq, __ATOMIC_RELAXED) != seq)
-		return;		/* overwritten since */
-	mvx_unpublish(r);
-	r->result = c->prev_result;
-	r->dur_ns = c->prev_ns;
-	r->flags |= MVX_REC_DONE;
-	mvx_publish(r, seq);
 }
 
 static void mvx_kill_message(const struct mvx_call *c)
@@ -90,28 +57,13 @@ static void mvx_kill_message(const struct mvx_call *c)
 
 void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 {
-	unsigned long long seq;
-	struct mvx_record *r;
 	unsigned int action = S.ring.default_action;
 	long long err = S.ring.default_errno;
-	unsigned int i;
 
 	if (c->flags & MVX_CALL_PREV)
 		mvx_complete(c);
 	/* A child forked with a copy of the monitor reports its own pid. */
 	S.ring.pid = c->pid;
-
-	seq = __atomic_add_fetch(&S.ring.head, 1, __ATOMIC_RELAXED);
-	r = mvx_slot(seq);
-	mvx_unpublish(r);
-	r->tid = c->tid;
-	r->nr = c->nr;
-	for (i = 0; i < 6; i++)
-		r->args[i] = c->args[i];
-	r->result = 0;
-	r->time_ns = c->time_ns;
-	r->dur_ns = 0;
-	r->flags = 0;
 
 	__atomic_fetch_add(&S.ring.calls, 1, __ATOMIC_RELAXED);
 	if (c->nr < MVX_RING_SYSCALLS) {
@@ -129,8 +81,6 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 
 	switch (action) {
 	case MVX_POLICY_DENY:
-		r->result = -err;
-		r->flags = MVX_REC_DONE | MVX_REC_DENIED;
 		__atomic_fetch_add(&S.ring.denied, 1, __ATOMIC_RELAXED);
 		if (c->nr < MVX_RING_SYSCALLS)
 			__atomic_fetch_add(&S.ring.count[c->nr].denied, 1,
@@ -140,19 +90,15 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 		reply->cookie = 0;
 		break;
 	case MVX_POLICY_KILL:
-		r->flags = MVX_REC_KILLED;
 		mvx_kill_message(c);
 		reply->action = MVX_ACT_KILL;
 		reply->value = 0;
 		reply->cookie = 0;
 		break;
 	default:
-		r->flags = MVX_REC_EXECUTED;
 		reply->action = MVX_ACT_EXECUTE;
 		reply->value = 0;
-		reply->cookie = seq |
-			((c->nr < MVX_RING_SYSCALLS ? c->nr : 0xffff) << 48);
+		reply->cookie = c->nr;
 		break;
 	}
-	mvx_publish(r, seq);
 }

@@ -143,6 +143,10 @@ static void mvx_describe(void)
 	S.desc.stack_top = (unsigned long)(S.stack + sizeof(S.stack));
 	S.desc.records = (unsigned long)&S.ring;
 	S.desc.records_size = sizeof(S.ring);
+	/* kmvx writes the ring's records (the call log), not the handler. */
+	S.desc.log_head = (unsigned long)&S.ring.head;
+	S.desc.log = (unsigned long)S.ring.records;
+	S.desc.log_nrec = MVX_RING_RECORDS;
 	for (i = 0; i < MVX_SYSCALL_MAX / 64; i++)
 		S.desc.exempt[i] = S.policy.exempt[i];
 }
@@ -204,5 +208,7 @@ void mvx_register_failed(long err)
 		mvx_die("cannot register the monitor: EOPNOTSUPP (is the kmvx module loaded?)");
 	if (err == -ENOSYS)
 		mvx_die("cannot register the monitor: ENOSYS (a kernel without the mvx patches?)");
+	if (err == -E2BIG)
+		mvx_die("cannot register the monitor: E2BIG (a kmvx module older than libmvx?)");
 	mvx_die_errno("cannot register the monitor", err);
 }

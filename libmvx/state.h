@@ -35,8 +35,9 @@
  * call touches sits together at the end. The stack ends MVX_STACK_SHARED
  * bytes into a page, where the ring starts, so that one page holds the
  * stack's top (deep enough for the handler), the ring's head, the policy
- * and the counters of the lower system call numbers. That page and the
- * ring's current record are all the state pages a common call uses.
+ * and the counters of the lower system call numbers. That page is all
+ * the state a common call uses: kmvx writes the ring's records (the call
+ * log) through its own mapping of the pages, not the process's.
  */
 struct mvx_state {
 	char scratch[MVX_POLICY_FILE_MAX];

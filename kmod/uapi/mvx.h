@@ -142,8 +142,8 @@
  * From then on, on every thread of the process and of its children:
  *
  *  - a system call that is not exempt, made outside an excursion, is not
- *    executed. The kernel saves the thread's registers and signal mask
- *    (they stay in the kernel), blocks every signal, maps at once the
+ *    executed. The kernel saves the thread's registers (they stay in
+ *    the kernel), holds its signals back (below), maps at once the
  *    monitor's pages that the last excursion touched (the others are
  *    mapped as the monitor faults on them), writes a struct mvx_call
  *    just below the monitor's stack top and resumes the thread at the
@@ -155,14 +155,31 @@
  *    as they are (the trusted path); mvx(MVX_CALL_RETURN, action, value,
  *    cookie) ends the excursion: the kernel unmaps every page of the
  *    monitor again (with the TLB flush that implies), the saved
- *    registers and signal mask come back, and the program continues
+ *    registers come back, and the program continues
  *    after its system call:
  *    MVX_ACT_RESULT: the call returns @value without being executed;
  *    MVX_ACT_EXECUTE: the call is executed now, as the program made it;
  *    MVX_ACT_KILL: the process is killed (SIGKILL) and the call is not
  *    executed. @cookie comes back in the struct mvx_call of the thread's
  *    next excursion, with the result and duration of an executed call.
- *  - signals that arrive during an excursion are delivered after it.
+ *  - signals that arrive during an excursion stay pending and are
+ *    delivered after it, with the program's own signal mask, which the
+ *    excursion does not change; fatal signals are not held. A fault in
+ *    the monitor's code (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE,
+ *    SIGSYS raised by the kernel) takes its default action at once.
+ *  - if the monitor registered a call log (@log_nrec of struct
+ *    mvx_monitor_desc), the kernel writes one struct mvx_record per
+ *    excursion there, through its own mapping of the monitor's pages,
+ *    so that the monitor itself need not touch them: at the start it
+ *    adds one to the __u64 at @log_head and fills record number head - 1
+ *    (slot (head - 1) % @log_nrec) with @seq 0; at MVX_CALL_RETURN it
+ *    sets @flags from the action (MVX_ACT_RESULT: MVX_REC_DONE and
+ *    MVX_REC_DENIED with @result; MVX_ACT_KILL: MVX_REC_KILLED;
+ *    MVX_ACT_EXECUTE: MVX_REC_EXECUTED) and then @seq to head (release
+ *    order); at the thread's next excursion an executed call's record
+ *    gets @result, @dur_ns and MVX_REC_DONE, with @seq 0 while it
+ *    changes. A reader accepts a record only if @seq was its number + 1
+ *    before and after copying it.
  *  - mprotect, pkey_mprotect, munmap, mremap, madvise, process_madvise,
  *    remap_file_pages, shmat and mmap with MAP_FIXED over the monitor's
  *    ranges, process_vm_writev, ptrace(PTRACE_POKE*) and writes to
@@ -183,7 +200,10 @@
  * Errors: EBUSY (a monitor is registered for this memory), EINVAL (a
  * range not page-aligned, empty, overlapping another or not mapped;
  * entry not in an executable range; stack not in a writable range;
- * record area not in a range; flags or padding not zero), EFAULT,
+ * record area not in a range; a call log whose @log_nrec is not a power
+ * of two up to MVX_LOG_RECORDS_MAX, or whose head or records are not
+ * 8-byte aligned inside the record area in a writable range, or
+ * addresses given without @log_nrec; flags or padding not zero), EFAULT,
  * E2BIG, ENOMEM. A monitored process calling mvx() from outside an
  * excursion gets EPERM; MVX_CALL_RETURN outside an excursion EPERM.
  * Without the kmvx module mvx() fails with EOPNOTSUPP, on a kernel without
@@ -196,7 +216,7 @@
 #include <linux/types.h>
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		3
+#define MVX_API_VERSION		4
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -448,6 +468,12 @@ struct mvx_range {
  * @ranges: the monitor's memory; the kernel copies each range into its
  *	own pages and maps them over it as "[mvx]"
  * @exempt: bit N set: system call N runs without an excursion
+ * @log_head: address of the call log's __u64 count of records ever
+ *	started (see "Monitors"); 0 without a log
+ * @log: address of its @log_nrec struct mvx_record; 0 without a log
+ * @log_nrec: records in the log, a power of two; 0: no log (as a
+ *	descriptor of MVX_MONITOR_DESC_SIZE_VER0 bytes)
+ * @__pad2: zero
  */
 struct mvx_monitor_desc {
 	__u32 size;
@@ -460,9 +486,46 @@ struct mvx_monitor_desc {
 	__u32 __pad;
 	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
 	__u64 exempt[MVX_SYSCALL_MAX / 64];
+	__u64 log_head;
+	__u64 log;
+	__u32 log_nrec;
+	__u32 __pad2;
 };
 
 #define MVX_MONITOR_DESC_SIZE_VER0	208
+#define MVX_MONITOR_DESC_SIZE_VER1	232	/* the call log */
+
+#define MVX_LOG_RECORDS_MAX	(1U << 16)
+
+/* mvx_record.flags */
+#define MVX_REC_DONE		(1U << 0)	/* @result is known */
+#define MVX_REC_DENIED		(1U << 1)	/* the monitor gave the result */
+#define MVX_REC_KILLED		(1U << 2)	/* the monitor killed the process */
+#define MVX_REC_EXECUTED	(1U << 3)	/* run as the program made it */
+
+/**
+ * struct mvx_record - one excursion in the call log
+ * @seq: record number + 1 when complete, 0 while being written
+ * @tid: calling thread, in the process's pid namespace
+ * @nr: system call number
+ * @args: its arguments
+ * @result: what it returned (if MVX_REC_DONE)
+ * @time_ns: time of the call, CLOCK_MONOTONIC_COARSE (to the tick)
+ * @dur_ns: how long it ran (if MVX_REC_DONE and MVX_REC_EXECUTED)
+ * @flags: MVX_REC_*
+ * @__pad: zero
+ */
+struct mvx_record {
+	__u64 seq;
+	__u32 tid;
+	__u32 nr;
+	__u64 args[6];
+	__s64 result;
+	__u64 time_ns;
+	__u64 dur_ns;
+	__u32 flags;
+	__u32 __pad;
+};
 
 /* mvx_call.flags */
 #define MVX_CALL_PREV		(1U << 0)	/* prev_* describe an executed call */

@@ -7,13 +7,12 @@
  * record area. umvx reads it with MVX_IOC_MONITOR_READ while the program
  * runs; nothing stops for that, so a reader must expect torn records:
  *
- *  - record i (i counting from 0 since the monitor started) lives in
- *    slot i % MVX_RING_RECORDS. The writer sets its @seq to 0, fills it,
- *    then sets @seq to i + 1 (release order); when the result of an
- *    executed call arrives later, it sets @seq to 0, updates, and sets
- *    i + 1 again. A reader copies a record and accepts it only if @seq
- *    was i + 1 both before and after the copy (read @seq, copy, read
- *    again: MVX_IOC_MONITOR_READ of the record, then of its @seq).
+ *  - the ring is the monitor's call log (<mvx.h>, "Monitors"), which
+ *    kmvx writes: @head is its log_head and @records its log. Record i
+ *    (i counting from 0 since the monitor started) lives in slot
+ *    i % MVX_RING_RECORDS. A reader copies a record and accepts it only
+ *    if @seq was i + 1 both before and after the copy (read @seq, copy,
+ *    read again: MVX_IOC_MONITOR_READ of the record, then of its @seq).
  *  - @head is the number of records ever started; records below
  *    @head - MVX_RING_RECORDS are gone.
  *  - counters only grow, and are updated with atomic adds.
@@ -25,46 +24,17 @@
 #define MVX_RING_H
 
 #include <linux/types.h>
+#include <mvx.h>
 
 #define MVX_RING_MAGIC		0x31474e495258564dULL	/* "MVXRING1" */
 #define MVX_RING_RECORDS	256	/* a power of two */
 #define MVX_RING_SYSCALLS	512	/* = MVX_SYSCALL_MAX */
 #define MVX_RING_POLICY_MAX	256
 
-/* mvx_record.flags */
-#define MVX_REC_DONE		(1U << 0)	/* @result and @dur_ns are known */
-#define MVX_REC_DENIED		(1U << 1)	/* the policy denied the call */
-#define MVX_REC_KILLED		(1U << 2)	/* the policy killed the process */
-#define MVX_REC_EXECUTED	(1U << 3)	/* run as the program made it */
-
 /* The policy's decision for one system call: mvx_ring_head.action[] */
 #define MVX_POLICY_ALLOW	0
 #define MVX_POLICY_DENY		1
 #define MVX_POLICY_KILL		2
-
-/**
- * struct mvx_record - one forwarded call
- * @seq: record number + 1 when complete, 0 while being written
- * @tid: calling thread
- * @nr: system call number
- * @args: its arguments
- * @result: what it returned (if MVX_REC_DONE)
- * @time_ns: CLOCK_MONOTONIC_COARSE time of the call (to the tick)
- * @dur_ns: how long it ran (if MVX_REC_DONE and MVX_REC_EXECUTED)
- * @flags: MVX_REC_*
- * @__pad: zero
- */
-struct mvx_record {
-	__u64 seq;
-	__u32 tid;
-	__u32 nr;
-	__u64 args[6];
-	__s64 result;
-	__u64 time_ns;
-	__u64 dur_ns;
-	__u32 flags;
-	__u32 __pad;
-};
 
 /**
  * struct mvx_syscall_count - counters of one system call number
@@ -85,7 +55,7 @@ struct mvx_syscall_count {
  * @nrec: MVX_RING_RECORDS
  * @rec_size: sizeof(struct mvx_record)
  * @nsys: MVX_RING_SYSCALLS
- * @head: records ever started
+ * @head: records ever started (the call log's head)
  * @calls: calls forwarded, all numbers
  * @denied: calls denied by the policy
  * @started_ns: CLOCK_MONOTONIC time the monitor registered
@@ -100,7 +70,7 @@ struct mvx_syscall_count {
  *	this copy of the policy, so it is what applies
  * @error: per system call: errno of a deny
  * @count: per system call: counters
- * @records: the ring
+ * @records: the ring (the call log)
  */
 struct mvx_ring_head {
 	__u64 magic;

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * register - mvx(MVX_CALL_REGISTER) refuses a descriptor whose call log
+ * the uapi header does not allow, with EINVAL (E2BIG for unknown bytes
+ * past the structure), and leaves the process unmonitored.
+ *
+ * Run unmonitored. Each case starts from a descriptor the kernel would
+ * accept and breaks one thing about its log; the valid one itself is
+ * never registered. One "PASS: register: ..." or "FAIL: register: ..."
+ * line per case.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <mvx.h>
+
+#include "../lib/check.h"
+
+#define PAGES	4
+
+static unsigned char *data;	/* PAGES pages, read-write */
+static unsigned char *code;	/* one page, read-execute */
+
+/* A descriptor the kernel would accept: a log of 16 records. */
+static void base(struct mvx_monitor_desc *d)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+
+	memset(d, 0, sizeof(*d));
+	d->size = sizeof(*d);
+	d->entry = (uintptr_t)code;
+	d->stack_top = (uintptr_t)data + pg;
+	d->records = (uintptr_t)data + pg;
+	d->records_size = (PAGES - 1) * pg;
+	d->nr_ranges = 2;
+	d->ranges[0].start = (uintptr_t)data;
+	d->ranges[0].end = (uintptr_t)data + PAGES * pg;
+	d->ranges[0].prot = PROT_READ | PROT_WRITE;
+	d->ranges[1].start = (uintptr_t)code;
+	d->ranges[1].end = (uintptr_t)code + pg;
+	d->ranges[1].prot = PROT_READ | PROT_EXEC;
+	d->log_head = d->records;
+	d->log = d->records + 64;
+	d->log_nrec = 16;
+}
+
+static void refused(const struct mvx_monitor_desc *d, int want,
+		    const char *what)
+{
+	long ret;
+
+	errno = 0;
+	ret = syscall(MVX_NR_mvx, MVX_CALL_REGISTER, d, 0, 0);
+	CHECK_ERRNO(ret, want, what);
+}
+
+static int has_mvx_mapping(void)
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+	int found = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, "[mvx]"))
+			found = 1;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+int main(void)
+{
+	struct {
+		struct mvx_monitor_desc d;
+		__u64 extra;
+	} big;
+	struct mvx_monitor_desc d;
+	long pg = sysconf(_SC_PAGESIZE);
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	data = mmap(NULL, PAGES * pg, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	code = mmap(NULL, pg, PROT_READ | PROT_EXEC,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (data == MAP_FAILED || code == MAP_FAILED) {
+		perror("register: mmap");
+		return 2;
+	}
+	check(sizeof(d) == MVX_MONITOR_DESC_SIZE_VER1,
+	      "register: struct mvx_monitor_desc is MVX_MONITOR_DESC_SIZE_VER1 bytes (%zu)",
+	      sizeof(d));
+
+	base(&d);
+	d.log_nrec = 24;
+	refused(&d, EINVAL, "register: log_nrec not a power of two");
+	base(&d);
+	d.log_nrec = MVX_LOG_RECORDS_MAX * 2;
+	refused(&d, EINVAL, "register: log_nrec above MVX_LOG_RECORDS_MAX");
+	base(&d);
+	d.log_head += 4;
+	refused(&d, EINVAL, "register: log_head not 8-byte aligned");
+	base(&d);
+	d.log += 4;
+	refused(&d, EINVAL, "register: log not 8-byte aligned");
+	base(&d);
+	d.log_head = d.records - 8;
+	refused(&d, EINVAL, "register: log_head before the record area");
+	base(&d);
+	d.log_nrec = 64;	/* 64 records of 96 bytes: past the area */
+	refused(&d, EINVAL, "register: log past the end of the record area");
+	base(&d);
+	d.records = d.ranges[1].start;
+	d.records_size = pg;
+	d.log_head = d.records;
+	d.log = d.records + 64;
+	refused(&d, EINVAL, "register: log in a range that is not writable");
+	base(&d);
+	d.log_nrec = 0;
+	refused(&d, EINVAL, "register: log addresses without log_nrec");
+	base(&d);
+	d.__pad2 = 1;
+	refused(&d, EINVAL, "register: __pad2 not zero");
+
+	memset(&big, 0, sizeof(big));
+	base(&big.d);
+	big.d.size = sizeof(big);
+	big.extra = 1;
+	refused(&big.d, E2BIG, "register: unknown bytes past the descriptor");
+
+	check(!has_mvx_mapping(),
+	      "register: the process has no [mvx] mapping afterwards");
+	return check_failures ? 1 : 0;
+}
