@@ -72,15 +72,16 @@ static struct mvx_record *mvx_log_slot(struct mvx_monitor *m, u64 seq)
 			     sizeof(struct mvx_record));
 }
 
-/* Readers skip a record while its @seq is 0. */
 static void mvx_log_unpublish(struct mvx_record *r)
 {
 	WRITE_ONCE(r->seq, 0);
+	/* A reader that sees the new fields sees @seq 0 first. */
 	smp_wmb();
 }
 
 static void mvx_log_publish(struct mvx_record *r, u64 seq)
 {
+	/* A reader that sees @seq sees every field written before. */
 	smp_store_release(&r->seq, seq);
 }
 
