@@ -109,7 +109,7 @@ int main(void)
 	d.log_head = d.records - 8;
 	refused(&d, EINVAL, "register: log_head before the record area");
 	base(&d);
-	d.log_nrec = 64;	/* 64 records of 96 bytes: past the area */
+	d.log_nrec = 128;	/* 128 records of 96 bytes: past the area */
 	refused(&d, EINVAL, "register: log past the end of the record area");
 	base(&d);
 	d.records = d.ranges[1].start;
