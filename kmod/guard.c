@@ -12,6 +12,7 @@
  * that family that may ptrace them is outside the threat model.
  */
 
+#include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/magic.h>
@@ -153,6 +154,26 @@ static struct mm_struct *mvx_proc_mem_mm(struct file *file)
 	return file->private_data;
 }
 
+/*
+ * Whether descriptor @fd is a /proc/PID/mem file, looked up without a
+ * reference: nearly every read and write is on something else, and the
+ * two atomic operations on a file's count cost a forwarded write more
+ * than the check itself. Files and dentries are freed after an RCU grace
+ * period. Which file the call will use can change before it runs, with
+ * or without a reference here.
+ */
+static bool mvx_fd_is_proc_mem(unsigned int fd)
+{
+	struct file *file;
+	bool mem;
+
+	rcu_read_lock();
+	file = files_lookup_fd_rcu(current->files, fd);
+	mem = file && mvx_proc_mem_mm(file);
+	rcu_read_unlock();
+	return mem;
+}
+
 static u64 mvx_iov_len(const struct iovec __user *uiov, unsigned long cnt)
 {
 	struct iovec iov;
@@ -178,6 +199,8 @@ static bool mvx_guard_proc_mem(long nr, const unsigned long *a)
 	u64 pos, len;
 	bool refuse = false;
 
+	if (!mvx_fd_is_proc_mem(a[0]))
+		return false;
 	file = fget(a[0]);
 	if (!file)
 		return false;

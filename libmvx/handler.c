@@ -9,7 +9,7 @@
  * duration with the thread's next excursion, through the cookie), deny
  * gives the result -errno, kill ends the process. The kernel runs one
  * excursion of a process at a time, so nothing here races with itself;
- * the atomic adds are for umvx, which reads the counters meanwhile.
+ * umvx reads the counters meanwhile (see mvx_count()).
  */
 #include <linux/errno.h>
 #include <asm/unistd.h>
@@ -30,12 +30,23 @@ struct mvx_reply {
 	unsigned long long cookie;
 };
 
+/*
+ * Counters have one writer at a time (the kernel runs one excursion of a
+ * process at a time, and a forked child has its own copy), so a plain
+ * add does: the relaxed store keeps it one 64-bit write, which umvx,
+ * reading meanwhile, never sees torn; no locked add is needed.
+ */
+static void mvx_count(__u64 *counter, __u64 n)
+{
+	__atomic_store_n(counter, __atomic_load_n(counter, __ATOMIC_RELAXED) + n,
+			 __ATOMIC_RELAXED);
+}
+
 /* How long the thread's last executed call ran, reported now. */
 static void mvx_complete(const struct mvx_call *c)
 {
 	if (c->prev_cookie < MVX_RING_SYSCALLS)
-		__atomic_fetch_add(&S.ring.count[c->prev_cookie].ns, c->prev_ns,
-				   __ATOMIC_RELAXED);
+		mvx_count(&S.ring.count[c->prev_cookie].ns, c->prev_ns);
 }
 
 static void mvx_kill_message(const struct mvx_call *c)
@@ -65,10 +76,9 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 	/* A child forked with a copy of the monitor reports its own pid. */
 	S.ring.pid = c->pid;
 
-	__atomic_fetch_add(&S.ring.calls, 1, __ATOMIC_RELAXED);
+	mvx_count(&S.ring.calls, 1);
 	if (c->nr < MVX_RING_SYSCALLS) {
-		__atomic_fetch_add(&S.ring.count[c->nr].calls, 1,
-				   __ATOMIC_RELAXED);
+		mvx_count(&S.ring.count[c->nr].calls, 1);
 		action = S.ring.action[c->nr];
 		err = S.ring.error[c->nr];
 	}
@@ -81,10 +91,9 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 
 	switch (action) {
 	case MVX_POLICY_DENY:
-		__atomic_fetch_add(&S.ring.denied, 1, __ATOMIC_RELAXED);
+		mvx_count(&S.ring.denied, 1);
 		if (c->nr < MVX_RING_SYSCALLS)
-			__atomic_fetch_add(&S.ring.count[c->nr].denied, 1,
-					   __ATOMIC_RELAXED);
+			mvx_count(&S.ring.count[c->nr].denied, 1);
 		reply->action = MVX_ACT_RESULT;
 		reply->value = -err;
 		reply->cookie = 0;

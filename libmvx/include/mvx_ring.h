@@ -15,7 +15,8 @@
  *    read again: MVX_IOC_MONITOR_READ of the record, then of its @seq).
  *  - @head is the number of records ever started; records below
  *    @head - MVX_RING_RECORDS are gone.
- *  - counters only grow, and are updated with atomic adds.
+ *  - counters only grow; each has one writer at a time, and changes
+ *    with one 64-bit store.
  *
  * All fields are little-endian x86_64 native; the layout only grows at
  * the end (mvx_ring_head.size tells what the writer knows).
