@@ -23,13 +23,19 @@
 #include "log.h"
 #include "monitor.h"
 
-/* [addr, addr + len) is 8-byte aligned and lies in the record area. */
+/*
+ * [addr, addr + len) is 8-byte aligned, lies in the record area (which
+ * mvx_monitor_check() has found inside a range) and is writable.
+ */
 static bool mvx_log_in_area(const struct mvx_monitor_desc *d, u64 addr,
 			    u64 len)
 {
-	return IS_ALIGNED(addr, 8) && addr >= d->records &&
-	       addr - d->records < d->records_size &&
-	       len <= d->records_size - (addr - d->records) &&
+	const struct mvx_range area = {
+		.start = d->records,
+		.end = d->records + d->records_size,
+	};
+
+	return IS_ALIGNED(addr, 8) && mvx_range_has(&area, 1, addr, len, 0) &&
 	       mvx_range_has(d->ranges, d->nr_ranges, addr, len,
 			     PROT_READ | PROT_WRITE);
 }
@@ -100,7 +106,6 @@ static void mvx_log_complete(struct mvx_task *t, const struct mvx_call *call)
 		r->flags |= MVX_REC_DONE;
 		mvx_log_publish(r, t->log_seq);
 	}
-	t->log_seq = 0;
 }
 
 /**

@@ -279,8 +279,8 @@ bool mvx_range_has(const struct mvx_range *ranges, u32 n, u64 start,
 	for (i = 0; i < n; i++) {
 		const struct mvx_range *r = &ranges[i];
 
-		if (start >= r->start && len <= r->end - start &&
-		    (r->prot & prot) == prot)
+		if (start >= r->start && start < r->end &&
+		    len <= r->end - start && (r->prot & prot) == prot)
 			return true;
 	}
 	return false;

@@ -93,6 +93,10 @@ int main(void)
 	      "register: struct mvx_monitor_desc is MVX_MONITOR_DESC_SIZE_VER1 bytes (%zu)",
 	      sizeof(d));
 
+	/* Past the end of a range, not only before its start, is outside. */
+	base(&d);
+	d.entry = d.ranges[1].end + 16 * pg;
+	refused(&d, EINVAL, "register: entry past the end of the executable range");
 	base(&d);
 	d.log_nrec = 24;
 	refused(&d, EINVAL, "register: log_nrec not a power of two");
