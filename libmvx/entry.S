@@ -14,9 +14,7 @@
  * the loader, popping the return address as ret would, because the
  * monitor's code is no longer accessible once it has registered.
  */
-#define MVX_NR_mvx		451
-#define MVX_CALL_REGISTER	1
-#define MVX_CALL_RETURN		2
+#include <mvx.h>
 
 	.text
 	.globl	mvx_entry

@@ -13,6 +13,7 @@
  */
 #include <linux/errno.h>
 #include <asm/unistd.h>
+#include <syscalls.h>
 
 #include "exec.h"
 #include "report.h"

@@ -14,7 +14,7 @@
  * made at whichever line comes second, and the default is applied to the
  * tables at the end.
  */
-#include <mvx_syscall_names.h>
+#include <syscalls.h>
 
 #include "policy.h"
 #include "str.h"
@@ -25,76 +25,32 @@
 /* Longest file name in a message; a longer one keeps its end. */
 #define FILE_MAX	256
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* mvx() belongs to the kernel: no rule, not exempt. */
-#define NR_MVX		MVX_NR_mvx
-
-/* Names glibc has for x86_64 errno values besides the kernel's first. */
-static const struct {
-	const char *name;
-	unsigned int value;
-} errno_aliases[] = {
-	{ "EWOULDBLOCK", 11 },	/* EAGAIN */
-	{ "EDEADLOCK", 35 },	/* EDEADLK */
-	{ "ENOTSUP", 95 },	/* EOPNOTSUPP */
-};
-
-const char *mvx_syscall_name(unsigned long nr)
-{
-	if (nr == NR_MVX)
-		return "mvx";
-	if (nr < MVX_SYSCALL_NAMES_COUNT)
-		return mvx_syscall_names[nr];
-	return NULL;
-}
-
-const char *mvx_errno_name(unsigned long e)
-{
-	if (e < MVX_ERRNO_NAMES_COUNT)
-		return mvx_errno_names[e];
-	return NULL;
-}
-
 static int is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
 /*
- * The system call a word names: a name of <asm/unistd_64.h>, "mvx", or
- * a number below MVX_SYSCALL_MAX. Returns the number, or -1.
+ * The system call a word names: a name of the table (syscalls.h) or a
+ * number below MVX_SYSCALL_MAX. Returns the number, or -1.
  */
 static long syscall_lookup(const char *w, size_t n)
 {
 	uint64_t v;
-	unsigned long i;
 
 	if (mvx_parse_u64(w, n, &v) == 0)
 		return v < MVX_SYSCALL_MAX ? (long)v : -1;
-	if (mvx_word_eq(w, n, "mvx"))
-		return NR_MVX;
-	for (i = 0; i < MVX_SYSCALL_NAMES_COUNT; i++)
-		if (mvx_syscall_names[i] && mvx_word_eq(w, n, mvx_syscall_names[i]))
-			return (long)i;
-	return -1;
+	return mvx_syscall_number(w, n);
 }
 
 /* The errno a word names: a name or a number 1..4095. Returns it, or -1. */
 static long errno_lookup(const char *w, size_t n)
 {
 	uint64_t v;
-	unsigned long i;
 
 	if (mvx_parse_u64(w, n, &v) == 0)
 		return v >= 1 && v <= MVX_POLICY_ERRNO_MAX ? (long)v : -1;
-	for (i = 0; i < MVX_ERRNO_NAMES_COUNT; i++)
-		if (mvx_errno_names[i] && mvx_word_eq(w, n, mvx_errno_names[i]))
-			return (long)i;
-	for (i = 0; i < ARRAY_SIZE(errno_aliases); i++)
-		if (mvx_word_eq(w, n, errno_aliases[i].name))
-			return errno_aliases[i].value;
-	return -1;
+	return mvx_errno_number(w, n);
 }
 
 /* How messages name system call @nr: its name, or its number. */
@@ -201,7 +157,7 @@ static long exempt_lookup(const struct mvx_policy *p, const char *w, size_t n,
 
 	if (nr < 0)
 		return fail_word(err, at, "unknown system call", w, n);
-	if (nr == NR_MVX)
+	if (nr == MVX_NR_mvx)
 		return fail_nr(err, at, "", nr, " cannot be exempt");
 	if (restrictive_rule(p, nr))
 		return fail_nr(err, at, "", nr, " is exempt and has a rule");
@@ -300,7 +256,7 @@ static int parse_rule(struct mvx_policy *p, struct words *ws,
 
 	if (nr < 0)
 		return fail_word(err, at, "unknown system call", w, n);
-	if (nr == NR_MVX)
+	if (nr == MVX_NR_mvx)
 		return fail_nr(err, at, "", nr, " cannot be given a rule");
 	if (mvx_policy_ruled(p, nr))
 		return fail_nr(err, at, "second rule for ", nr, "");
@@ -321,7 +277,7 @@ static void finish(struct mvx_policy *p)
 	unsigned long nr;
 
 	for (nr = 0; nr < MVX_SYSCALL_MAX; nr++) {
-		if (nr == NR_MVX || mvx_policy_exempt(p, nr)) {
+		if (nr == MVX_NR_mvx || mvx_policy_exempt(p, nr)) {
 			p->action[nr] = MVX_POLICY_ALLOW;
 			p->error[nr] = 0;
 		} else if (!mvx_policy_ruled(p, nr)) {

@@ -86,12 +86,6 @@ int mvx_policy_parse(struct mvx_policy *p, const char *text, size_t len,
 int mvx_policy_add_exempt_list(struct mvx_policy *p, const char *list,
 			       struct mvx_policy_error *err);
 
-/* Name of x86_64 system call @nr ("mvx" for 451), or NULL. */
-const char *mvx_syscall_name(unsigned long nr);
-
-/* Name of errno value @e (EPERM, ...), or NULL. */
-const char *mvx_errno_name(unsigned long e);
-
 #pragma GCC visibility pop
 
 static inline int mvx_policy_exempt(const struct mvx_policy *p,

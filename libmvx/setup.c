@@ -15,6 +15,7 @@
 #include <linux/mman.h>
 #include <linux/time.h>
 #include <asm/unistd.h>
+#include <syscalls.h>
 
 #include "report.h"
 #include "state.h"

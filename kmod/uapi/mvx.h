@@ -108,8 +108,9 @@
  *	monitor to @buf. The kernel reads them from its own copy of the
  *	monitor's pages (see "Monitors"), so the process is neither stopped
  *	nor made to fault, whether or not an excursion runs. The kernel does
- *	not interpret the area; libmvx keeps its counters and its ring of
- *	recent calls there (libmvx/include/mvx_ring.h). Errors: ESRCH,
+ *	not interpret the area beyond the call log; libmvx keeps its
+ *	counters and the call log there as <mvx_ring.h> lays them out, the
+ *	layout umvx reads. Errors: ESRCH,
  *	ENODATA (the process is not monitored), EAGAIN (a child made by
  *	fork() whose copy of the monitor is not mapped yet; try again),
  *	EINVAL (the bytes are not inside the record area, @len above
@@ -119,7 +120,7 @@
  *
  * A process can hand its own system calls to a monitor living in its
  * own memory (libmvx). The monitor registers with the mvx() system call
- * (number __NR_mvx below, x86_64 only), giving up to
+ * (number MVX_NR_mvx below, x86_64 only), giving up to
  * MVX_MONITOR_RANGES_MAX page-aligned ranges of its memory, an entry
  * point, a stack and the system calls that are exempt from forwarding.
  *
@@ -214,6 +215,31 @@
 
 #include <linux/ioctl.h>
 #include <linux/types.h>
+
+/*
+ * The constants of mvx() come first and are plain numbers, so that
+ * assembly (libmvx's entry code, built with -D__ASSEMBLY__) includes this
+ * header too; the rest is C.
+ */
+
+/*
+ * x86_64 system call number of mvx(2): the last number below the x32
+ * range, so that upstream, which numbers its calls in order, does not
+ * reach it for many releases (451, the next free number in 6.1, became
+ * cachestat in 6.5).
+ */
+#define MVX_NR_mvx		511
+
+/* mvx() operations */
+#define MVX_CALL_REGISTER	1	/* arg1: struct mvx_monitor_desc * */
+#define MVX_CALL_RETURN		2	/* arg1: action, arg2: value, arg3: cookie */
+
+/* Actions of MVX_CALL_RETURN */
+#define MVX_ACT_RESULT		1	/* return value, do not execute */
+#define MVX_ACT_EXECUTE		2	/* execute the call as it was made */
+#define MVX_ACT_KILL		3	/* kill the process */
+
+#ifndef __ASSEMBLY__
 
 #define MVX_DEVICE_NAME		"mvx"
 #define MVX_API_VERSION		4
@@ -422,18 +448,6 @@ struct mvx_session_ctl {
 
 #define MVX_SESSION_CTL_SIZE_VER0	16
 
-/* x86_64 system call number of mvx(2) (see "Monitors" above). */
-#define MVX_NR_mvx		451
-
-/* mvx() operations */
-#define MVX_CALL_REGISTER	1	/* arg1: struct mvx_monitor_desc * */
-#define MVX_CALL_RETURN		2	/* arg1: action, arg2: value, arg3: cookie */
-
-/* Actions of MVX_CALL_RETURN */
-#define MVX_ACT_RESULT		1	/* return value, do not execute */
-#define MVX_ACT_EXECUTE		2	/* execute the call as it was made */
-#define MVX_ACT_KILL		3	/* kill the process */
-
 /* System call numbers the exempt bitmap covers: 0 .. MVX_SYSCALL_MAX - 1 */
 #define MVX_SYSCALL_MAX		512
 #define MVX_MONITOR_RANGES_MAX	4
@@ -633,5 +647,7 @@ struct mvx_monitor_read {
 #define MVX_IOC_SESSION_CTL	_IOWR(MVX_IOC_MAGIC, 0x04, struct mvx_session_ctl)
 #define MVX_IOC_MONITOR_INFO	_IOWR(MVX_IOC_MAGIC, 0x05, struct mvx_monitor_info)
 #define MVX_IOC_MONITOR_READ	_IOWR(MVX_IOC_MAGIC, 0x06, struct mvx_monitor_read)
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _UAPI_LINUX_MVX_H */

@@ -1,7 +1,8 @@
 #include "monitor/format.hpp"
 
-#include "monitor/names.h"
 #include "util/strings.hpp"
+
+#include <syscalls.h>
 
 #include <charconv>
 #include <cstdio>
@@ -262,7 +263,7 @@ signature_of(std::string_view name)
 std::string
 syscall_name(std::uint64_t nr)
 {
-  if (const char* name = umvx_syscall_name(nr)) {
+  if (const char* name = mvx_syscall_name(nr)) {
     return name;
   }
   return "syscall_" + std::to_string(nr);
@@ -271,7 +272,7 @@ syscall_name(std::uint64_t nr)
 std::string
 errno_name(std::uint64_t err)
 {
-  if (const char* name = umvx_errno_name(err)) {
+  if (const char* name = mvx_errno_name(err)) {
     return name;
   }
   return "E" + std::to_string(err);
@@ -291,7 +292,7 @@ syscall_number(const std::string& name)
     }
     return std::nullopt;
   }
-  const long nr = umvx_syscall_number(name.c_str());
+  const long nr = mvx_syscall_number(name.data(), name.size());
   if (nr < 0) {
     return std::nullopt;
   }

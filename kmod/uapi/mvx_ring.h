@@ -29,7 +29,7 @@
 
 #define MVX_RING_MAGIC		0x31474e495258564dULL	/* "MVXRING1" */
 #define MVX_RING_RECORDS	256	/* a power of two */
-#define MVX_RING_SYSCALLS	512	/* = MVX_SYSCALL_MAX */
+#define MVX_RING_SYSCALLS	MVX_SYSCALL_MAX
 #define MVX_RING_POLICY_MAX	256
 
 /* The policy's decision for one system call: mvx_ring_head.action[] */
