@@ -1,6 +1,6 @@
 #include "app/run.hpp"
 #include "tui/monitor_screen.hpp"
-#include "tui/screen.hpp"
+#include "tui/session_screen.hpp"
 #include "util/strings.hpp"
 
 #include <cerrno>
@@ -14,7 +14,7 @@ main(int argc, char** argv)
   const std::vector<std::string> args(argv + 1, argv + argc);
   auto context
     = app::system_context(std::cout, std::cerr, std::getenv("MVX_DEVICE"));
-  context.make_screen_ui = tui::make_ui;
+  context.make_screen_ui = tui::make_session_ui;
   context.make_monitor_screen
     = [](std::ostream&) { return tui::make_monitor_ui(); };
   int status = app::run(args, context);

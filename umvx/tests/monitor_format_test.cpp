@@ -128,3 +128,54 @@ TEST(MonitorFormat, shows_large_results_that_are_not_errors_as_numbers)
                  record(8, {3, static_cast<std::uint64_t>(-1), 0}, -EINVAL))
                  .c_str());
 }
+
+// The kernel's restart codes (include/linux/errno.h) reach the call log
+// when a signal interrupts a call; strace shows them as "= ?" and why.
+constexpr std::int64_t erestartsys = 512;
+constexpr std::int64_t erestartnointr = 513;
+constexpr std::int64_t erestartnohand = 514;
+constexpr std::int64_t enoioctlcmd = 515;
+constexpr std::int64_t erestart_restartblock = 516;
+
+TEST(MonitorFormat, shows_a_call_a_signal_interrupted_as_to_be_restarted)
+{
+  STRCMP_EQUAL(
+    "[4321] read(0, 0x5000, 4096) = ? ERESTARTSYS (To be restarted"
+    " if SA_RESTART is set)",
+    monitor::call_line(record(0, {0, 0x5000, 4096}, -erestartsys)).c_str());
+  STRCMP_EQUAL("[4321] fork() = ? ERESTARTNOINTR (To be restarted)",
+               monitor::call_line(record(57, {}, -erestartnointr)).c_str());
+  STRCMP_EQUAL("[4321] pause() = ? ERESTARTNOHAND (To be restarted if no"
+               " handler)",
+               monitor::call_line(record(34, {}, -erestartnohand)).c_str());
+  STRCMP_EQUAL(
+    "[4321] futex(0x1000, 0, 0x1, NULL, NULL, 0) = ? ERESTART_RESTARTBLOCK"
+    " (Interrupted by signal)",
+    monitor::call_line(record(202, {0x1000, 0, 1}, -erestart_restartblock))
+      .c_str());
+}
+
+TEST(MonitorFormat, shows_the_other_internal_code_as_an_error_with_its_name)
+{
+  STRCMP_EQUAL(
+    "[4321] ioctl(3, 0x5401, 0x1000) = -1 ENOIOCTLCMD",
+    monitor::call_line(record(16, {3, 0x5401, 0x1000}, -enoioctlcmd)).c_str());
+}
+
+TEST(MonitorFormat, names_the_kernel_restart_codes)
+{
+  STRCMP_EQUAL("ERESTARTSYS", monitor::errno_name(erestartsys).c_str());
+  STRCMP_EQUAL("ERESTARTNOINTR", monitor::errno_name(erestartnointr).c_str());
+  STRCMP_EQUAL("ERESTARTNOHAND", monitor::errno_name(erestartnohand).c_str());
+  STRCMP_EQUAL("ENOIOCTLCMD", monitor::errno_name(enoioctlcmd).c_str());
+  STRCMP_EQUAL("ERESTART_RESTARTBLOCK",
+               monitor::errno_name(erestart_restartblock).c_str());
+}
+
+TEST(MonitorFormat, gives_the_result_alone_as_the_call_line_ends)
+{
+  STRCMP_EQUAL("? ERESTARTSYS (To be restarted if SA_RESTART is set)",
+               monitor::result_text(record(0, {}, -erestartsys)).c_str());
+  STRCMP_EQUAL("-1 ENOENT",
+               monitor::result_text(record(2, {}, -ENOENT)).c_str());
+}

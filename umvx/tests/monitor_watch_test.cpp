@@ -1,6 +1,5 @@
-#include "monitor/keys.hpp"
 #include "monitor/plain.hpp"
-#include "monitor/text.hpp"
+#include "monitor/screen.hpp"
 #include "monitor/top.hpp"
 #include "monitor/watch.hpp"
 
@@ -172,7 +171,8 @@ public:
   std::vector<std::size_t> records_seen;
   // The screen of each refresh, 20 lines high (the view's records and
   // rates live only during the refresh).
-  std::vector<monitor::Frame> frames;
+  monitor::Screen screen;
+  std::vector<tui::Frame> frames;
 
   std::uint64_t
   first_wanted(const monitor::Head& head) override
@@ -185,7 +185,8 @@ public:
   {
     shown.push_back(view);
     records_seen.push_back(view.recent->records().size());
-    frames.push_back(monitor::make_frame(view, {}, 20));
+    screen.update(view);
+    frames.push_back(screen.draw({20, 80}));
   }
 
   monitor::Input
@@ -310,15 +311,4 @@ TEST(MonitorWatch, draws_a_frame_with_the_table_and_the_recent_calls)
                frame.lines.back().c_str());
   CHECK_TRUE(frame.bar.find("q Quit") != std::string::npos);
   CHECK_TRUE(frame.lines.size() <= 18);
-}
-
-TEST(MonitorWatch, maps_keys_to_inputs)
-{
-  CHECK_TRUE(monitor::input_for_key('q') == monitor::Input::quit);
-  CHECK_TRUE(monitor::input_for_key('Q') == monitor::Input::quit);
-  CHECK_TRUE(monitor::input_for_key('c') == monitor::Input::sort_calls);
-  CHECK_TRUE(monitor::input_for_key('t') == monitor::Input::sort_time);
-  CHECK_TRUE(monitor::input_for_key('?') == monitor::Input::toggle_help);
-  CHECK_TRUE(monitor::input_for_key(0x19a) == monitor::Input::tick);
-  CHECK_TRUE(monitor::input_for_key(-1) == monitor::Input::tick);
 }

@@ -205,6 +205,39 @@ constexpr Signature signatures[] = {
   {"epoll_pwait2", "fpippu"},
 };
 
+// Codes the kernel keeps for itself (include/linux/errno.h), above the
+// errno values of the uapi headers. The four restart codes tell the signal
+// code what to do with an interrupted call; the task never sees them, but
+// the hook takes a call's result at its exit, before signals are handled,
+// and the log keeps that. As strace does, they show as "? NAME (what
+// happens)": the call's real result is still to come. ENOIOCTLCMD is an
+// ordinary error that escaped its conversion to ENOTTY.
+struct KernelCode
+{
+  std::uint64_t value;
+  const char* name;
+  const char* restart; // nullptr: an error like any other
+};
+
+constexpr KernelCode kernel_codes[] = {
+  {512, "ERESTARTSYS", "To be restarted if SA_RESTART is set"},
+  {513, "ERESTARTNOINTR", "To be restarted"},
+  {514, "ERESTARTNOHAND", "To be restarted if no handler"},
+  {515, "ENOIOCTLCMD", nullptr},
+  {516, "ERESTART_RESTARTBLOCK", "Interrupted by signal"},
+};
+
+const KernelCode*
+kernel_code(std::uint64_t err)
+{
+  for (const auto& code : kernel_codes) {
+    if (code.value == err) {
+      return &code;
+    }
+  }
+  return nullptr;
+}
+
 // The system calls whose result is an address.
 bool
 returns_address(std::string_view name)
@@ -275,6 +308,9 @@ errno_name(std::uint64_t err)
   if (const char* name = mvx_errno_name(err)) {
     return name;
   }
+  if (const KernelCode* code = kernel_code(err)) {
+    return code->name;
+  }
   return "E" + std::to_string(err);
 }
 
@@ -308,7 +344,11 @@ result_text(const Record& record)
   }
   const std::int64_t result = record.result;
   if (result < 0 && result >= -4095) {
-    return "-1 " + errno_name(static_cast<std::uint64_t>(-result));
+    const auto err = static_cast<std::uint64_t>(-result);
+    if (const KernelCode* code = kernel_code(err); code && code->restart) {
+      return std::string("? ") + code->name + " (" + code->restart + ")";
+    }
+    return "-1 " + errno_name(err);
   }
   if (returns_address(syscall_name(record.nr))) {
     return util::hex_text(static_cast<std::uint64_t>(result));

@@ -1,5 +1,7 @@
 #include "monitor/plain.hpp"
 
+#include "tui/signals.hpp"
+
 #include <ostream>
 
 namespace monitor {
@@ -40,7 +42,7 @@ PlainUi::wait()
 std::unique_ptr<Ui>
 make_plain_ui(std::ostream& out)
 {
-  auto waiter = std::make_shared<session::SignalWaiter>();
+  auto waiter = std::make_shared<tui::SignalWaiter>();
   return std::make_unique<PlainUi>(out, [waiter] {
     return waiter->wait_for_stop(std::chrono::milliseconds(250));
   });

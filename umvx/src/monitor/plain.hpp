@@ -1,8 +1,8 @@
 #pragma once
 
 #include "monitor/watch.hpp"
-#include "session/signals.hpp"
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 

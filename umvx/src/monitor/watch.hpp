@@ -27,17 +27,15 @@ struct View
   std::uint64_t now_ns = 0;
 };
 
-// What the operator asked for.
+// What the operator asked of the watch loop.
 enum class Input
 {
-  tick,
-  quit,
-  sort_calls,
-  sort_time,
-  toggle_help,
+  tick, // nothing: look at the process again
+  quit, // stop watching (a key or SIGINT/SIGTERM/SIGHUP)
 };
 
-// Where the calls are shown: the monitor screen or a stream of lines.
+// Where the calls are shown: the monitor screen (tui/monitor_screen.hpp)
+// or a stream of lines (monitor/plain.hpp).
 class Ui
 {
 public:

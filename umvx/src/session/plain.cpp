@@ -1,7 +1,7 @@
 #include "session/plain.hpp"
 
-#include "session/signals.hpp"
 #include "session/text.hpp"
+#include "tui/signals.hpp"
 
 #include <ostream>
 
@@ -42,7 +42,7 @@ PlainUi::wait()
 std::unique_ptr<Ui>
 make_plain_ui(const View& view, std::ostream& err)
 {
-  auto waiter = std::make_shared<SignalWaiter>();
+  auto waiter = std::make_shared<tui::SignalWaiter>();
   return std::make_unique<PlainUi>(view, err, [waiter] {
     return waiter->wait_for_stop(std::chrono::seconds(1));
   });

@@ -19,6 +19,12 @@ struct View
   std::string path;                   // the destination, as given
   std::optional<std::string> cmdline; // the target's, arguments blank-separated
   std::optional<std::string> was;     // what fd pointed to, as readlink shows
+
+  bool
+  duplicating() const
+  {
+    return mode == device::SessionMode::duplicate;
+  }
 };
 
 // The view of a session on fd of pid, taking what fd pointed to from a

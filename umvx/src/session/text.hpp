@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace session {
 
@@ -25,25 +24,5 @@ std::string ending_line(const View& view, Ending ending);
 
 // "42s", "3m 07s", "2h 00m 09s"
 std::string format_duration(std::uint64_t ns);
-
-// What the interactive screen keeps besides the session's status.
-struct ScreenState
-{
-  bool help = false;
-  std::string notice; // the last thing that went wrong, if anything
-};
-
-// The session screen: a title line, the body, and a function bar for the
-// last line of the terminal.
-struct Frame
-{
-  std::string title;
-  std::vector<std::string> lines;
-  std::string bar;
-};
-
-Frame make_frame(const View& view,
-                 const device::SessionStatus& status,
-                 const ScreenState& state);
 
 } // namespace session

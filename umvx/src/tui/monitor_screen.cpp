@@ -1,28 +1,19 @@
 #include "tui/monitor_screen.hpp"
 
-#include "monitor/keys.hpp"
-#include "monitor/text.hpp"
-#include "session/signals.hpp"
-#include "tui/draw.hpp"
-#include "tui/terminal.hpp"
-
-#include <curses.h>
+#include "monitor/screen.hpp"
+#include "tui/loop.hpp"
 
 namespace tui {
 
 namespace {
 
-class MonitorScreen final : public monitor::Ui
+class MonitorUi final : public monitor::Ui
 {
 public:
-  MonitorScreen() : m_terminal(Terminal::open())
-  {
-  }
-
   bool
-  usable() const
+  open()
   {
-    return m_terminal != nullptr;
+    return m_loop.open();
   }
 
   std::uint64_t
@@ -35,50 +26,20 @@ public:
   void
   show(const monitor::View& view) override
   {
-    const auto frame = monitor::make_frame(view, m_state, LINES);
-    draw(frame.title, frame.lines, frame.bar, m_resized);
-    m_resized = false;
+    m_screen.update(view);
+    m_loop.paint(m_screen);
   }
 
   monitor::Input
   wait() override
   {
-    if (m_stop.requested()) {
-      return monitor::Input::quit;
-    }
-    const int key = wgetch(stdscr);
-    if (m_stop.requested()) {
-      return monitor::Input::quit;
-    }
-    if (key == KEY_RESIZE) {
-      m_resized = true;
-      return monitor::Input::tick;
-    }
-    const auto input = monitor::input_for_key(key);
-    switch (input) {
-    case monitor::Input::sort_calls:
-      m_state.sort = monitor::SortKey::calls;
-      break;
-    case monitor::Input::sort_time:
-      m_state.sort = monitor::SortKey::time;
-      break;
-    case monitor::Input::toggle_help:
-      m_state.help = !m_state.help;
-      break;
-    case monitor::Input::quit:
-    case monitor::Input::tick:
-      break;
-    }
-    return input;
+    return m_loop.step(m_screen) == Reaction::quit ? monitor::Input::quit
+                                                   : monitor::Input::tick;
   }
 
 private:
-  // Before the terminal, so that curses leaves the stop signals alone, and
-  // restored after it.
-  session::StopFlag m_stop;
-  std::unique_ptr<Terminal> m_terminal;
-  monitor::ScreenState m_state;
-  bool m_resized = false;
+  Loop m_loop;
+  monitor::Screen m_screen;
 };
 
 } // namespace
@@ -89,11 +50,11 @@ make_monitor_ui()
   if (!terminal_usable()) {
     return nullptr;
   }
-  auto screen = std::make_unique<MonitorScreen>();
-  if (!screen->usable()) {
+  auto ui = std::make_unique<MonitorUi>();
+  if (!ui->open()) {
     return nullptr;
   }
-  return screen;
+  return ui;
 }
 
 } // namespace tui

@@ -6,15 +6,16 @@
 
 #include <chrono>
 
-namespace session {
+namespace tui {
 
-// The signals that end a session normally: SIGINT, SIGTERM, SIGHUP.
+// The signals that end a screen or a stream of plain lines normally, and
+// with it the session or the watch: SIGINT, SIGTERM, SIGHUP.
 sigset_t stop_signals();
 
 // Blocks the stop signals for its lifetime and receives them through a
-// signalfd, so that a session without a screen can wait for a second or
-// for one of them without a handler and without busy waiting. Signals
-// left pending are consumed before the old mask comes back.
+// signalfd, so that plain output can wait for a while or for one of them
+// without a handler and without busy waiting. Signals left pending are
+// consumed before the old mask comes back.
 class SignalWaiter
 {
 public:
@@ -31,10 +32,10 @@ private:
   sigset_t m_old_mask;
 };
 
-// Catches the stop signals with a handler that only sets a flag, for the
-// session screen, whose loop wakes up often anyway. Installed before the
-// screen, so that curses leaves them alone; restores the old handlers
-// when destroyed. At most one exists at a time.
+// Catches the stop signals with a handler that only sets a flag, for a
+// screen, whose loop wakes up often anyway. It must exist before curses
+// starts, so that curses leaves these signals alone; the old handlers come
+// back when it is destroyed. At most one exists at a time.
 class StopFlag
 {
 public:
@@ -49,4 +50,4 @@ private:
   struct sigaction m_old[3];
 };
 
-} // namespace session
+} // namespace tui

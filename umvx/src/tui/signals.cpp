@@ -1,4 +1,4 @@
-#include "session/signals.hpp"
+#include "tui/signals.hpp"
 
 #include <poll.h>
 #include <sys/signalfd.h>
@@ -6,7 +6,7 @@
 
 #include <cerrno>
 
-namespace session {
+namespace tui {
 
 namespace {
 
@@ -42,8 +42,8 @@ SignalWaiter::SignalWaiter()
 
 SignalWaiter::~SignalWaiter()
 {
-  // A second signal that arrived after the first ended the session would
-  // otherwise kill umvx once unblocked, after it printed its last line.
+  // A second signal that arrived after the first would otherwise kill umvx
+  // once unblocked, after it printed its last line.
   const sigset_t set = stop_signals();
   const timespec no_wait{};
   while (::sigtimedwait(&set, nullptr, &no_wait) > 0) {
@@ -98,4 +98,4 @@ StopFlag::requested() const
   return stop_requested != 0;
 }
 
-} // namespace session
+} // namespace tui

@@ -1,4 +1,4 @@
-#include "session/signals.hpp"
+#include "tui/signals.hpp"
 
 #include <signal.h>
 #include <unistd.h>
@@ -21,28 +21,28 @@ blocked(int sig)
 
 } // namespace
 
-TEST_GROUP(SessionSignals){};
+TEST_GROUP(TuiSignals){};
 
-TEST(SessionSignals, stop_signals_are_int_term_and_hup)
+TEST(TuiSignals, stop_signals_are_int_term_and_hup)
 {
-  const sigset_t set = session::stop_signals();
+  const sigset_t set = tui::stop_signals();
   CHECK_TRUE(sigismember(&set, SIGINT));
   CHECK_TRUE(sigismember(&set, SIGTERM));
   CHECK_TRUE(sigismember(&set, SIGHUP));
   CHECK_FALSE(sigismember(&set, SIGQUIT));
 }
 
-TEST(SessionSignals, waiter_times_out_without_a_signal)
+TEST(TuiSignals, waiter_times_out_without_a_signal)
 {
-  session::SignalWaiter waiter;
+  tui::SignalWaiter waiter;
   const auto start = std::chrono::steady_clock::now();
   CHECK_FALSE(waiter.wait_for_stop(50ms));
   CHECK_TRUE(std::chrono::steady_clock::now() - start >= 40ms);
 }
 
-TEST(SessionSignals, waiter_returns_at_once_for_a_stop_signal)
+TEST(TuiSignals, waiter_returns_at_once_for_a_stop_signal)
 {
-  session::SignalWaiter waiter;
+  tui::SignalWaiter waiter;
   ::kill(::getpid(), SIGTERM);
   const auto start = std::chrono::steady_clock::now();
   CHECK_TRUE(waiter.wait_for_stop(5s));
@@ -50,11 +50,11 @@ TEST(SessionSignals, waiter_returns_at_once_for_a_stop_signal)
   CHECK_FALSE(waiter.wait_for_stop(0ms));
 }
 
-TEST(SessionSignals, waiter_blocks_the_signals_only_while_it_exists)
+TEST(TuiSignals, waiter_blocks_the_signals_only_while_it_exists)
 {
   const bool before = blocked(SIGINT);
   {
-    session::SignalWaiter waiter;
+    tui::SignalWaiter waiter;
     CHECK_TRUE(blocked(SIGINT));
     CHECK_TRUE(blocked(SIGTERM));
     CHECK_TRUE(blocked(SIGHUP));
@@ -62,10 +62,10 @@ TEST(SessionSignals, waiter_blocks_the_signals_only_while_it_exists)
   CHECK_EQUAL(before, blocked(SIGINT));
 }
 
-TEST(SessionSignals, waiter_swallows_signals_left_pending)
+TEST(TuiSignals, waiter_swallows_signals_left_pending)
 {
   {
-    session::SignalWaiter waiter;
+    tui::SignalWaiter waiter;
     ::kill(::getpid(), SIGINT);
     ::kill(::getpid(), SIGHUP);
   }
@@ -73,20 +73,20 @@ TEST(SessionSignals, waiter_swallows_signals_left_pending)
   CHECK_TRUE(true);
 }
 
-TEST(SessionSignals, flag_is_set_by_a_stop_signal)
+TEST(TuiSignals, flag_is_set_by_a_stop_signal)
 {
-  session::StopFlag flag;
+  tui::StopFlag flag;
   CHECK_FALSE(flag.requested());
   ::raise(SIGHUP);
   CHECK_TRUE(flag.requested());
 }
 
-TEST(SessionSignals, flag_puts_the_old_handlers_back)
+TEST(TuiSignals, flag_puts_the_old_handlers_back)
 {
   struct sigaction before;
   sigaction(SIGINT, nullptr, &before);
   {
-    session::StopFlag flag;
+    tui::StopFlag flag;
     struct sigaction during;
     sigaction(SIGINT, nullptr, &during);
     CHECK_TRUE(during.sa_handler != before.sa_handler);
@@ -96,12 +96,12 @@ TEST(SessionSignals, flag_puts_the_old_handlers_back)
   CHECK_TRUE(after.sa_handler == before.sa_handler);
 }
 
-TEST(SessionSignals, flag_starts_clear)
+TEST(TuiSignals, flag_starts_clear)
 {
   {
-    session::StopFlag flag;
+    tui::StopFlag flag;
     ::raise(SIGTERM);
   }
-  session::StopFlag flag;
+  tui::StopFlag flag;
   CHECK_FALSE(flag.requested());
 }
