@@ -37,6 +37,24 @@ const char *mvx_errno_name(unsigned long e);
  */
 long mvx_errno_number(const char *w, size_t n);
 
+/* What an argument of a system call is, as one letter. */
+enum mvx_arg {
+	MVX_ARG_FD	= 'f',	/* a descriptor */
+	MVX_ARG_DIRFD	= 'd',	/* a descriptor or AT_FDCWD */
+	MVX_ARG_PTR	= 'p',	/* an address */
+	MVX_ARG_HEX	= 'x',	/* flags */
+	MVX_ARG_NUM	= 'i',	/* a signed number */
+	MVX_ARG_UNUM	= 'u',	/* a count or size */
+	MVX_ARG_MODE	= 'o',	/* permission bits */
+};
+
+/*
+ * The arguments of system call @nr, one enum mvx_arg letter each, from
+ * its x86_64 kernel prototype ("" for none), or NULL for a call the
+ * table does not describe yet.
+ */
+const char *mvx_syscall_args(unsigned long nr);
+
 #ifdef __cplusplus
 }
 #endif

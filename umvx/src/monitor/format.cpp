@@ -12,199 +12,6 @@ namespace monitor {
 
 namespace {
 
-// How an argument is shown.
-enum Kind : char
-{
-  fd = 'f',    // a descriptor: signed decimal
-  dirfd = 'd', // a descriptor or AT_FDCWD
-  ptr = 'p',   // an address: hex, NULL for 0
-  hex = 'x',   // flags: hex, 0 for 0
-  num = 'i',   // a signed number
-  unum = 'u',  // a count or size
-  mode = 'o',  // permission bits: octal
-};
-
-// The arguments of the system calls seen most, one letter per argument
-// (see Kind), from their kernel prototypes (x86_64).
-struct Signature
-{
-  std::string_view name;
-  std::string_view args;
-};
-
-constexpr Signature signatures[] = {
-  {"read", "fpu"},
-  {"write", "fpu"},
-  {"open", "pxo"},
-  {"close", "f"},
-  {"stat", "pp"},
-  {"fstat", "fp"},
-  {"lstat", "pp"},
-  {"poll", "pui"},
-  {"lseek", "fix"},
-  {"mmap", "puxxfu"},
-  {"mprotect", "pux"},
-  {"munmap", "pu"},
-  {"brk", "p"},
-  {"rt_sigaction", "ippu"},
-  {"rt_sigprocmask", "ippu"},
-  {"rt_sigreturn", ""},
-  {"ioctl", "fxp"},
-  {"pread64", "fpui"},
-  {"pwrite64", "fpui"},
-  {"readv", "fpu"},
-  {"writev", "fpu"},
-  {"access", "po"},
-  {"pipe", "p"},
-  {"select", "ipppp"},
-  {"sched_yield", ""},
-  {"mremap", "puuxp"},
-  {"msync", "pux"},
-  {"madvise", "pui"},
-  {"dup", "f"},
-  {"dup2", "ff"},
-  {"pause", ""},
-  {"nanosleep", "pp"},
-  {"getitimer", "ip"},
-  {"alarm", "u"},
-  {"setitimer", "ipp"},
-  {"getpid", ""},
-  {"sendfile", "ffpu"},
-  {"socket", "iix"},
-  {"connect", "fpu"},
-  {"accept", "fpp"},
-  {"sendto", "fpuxpu"},
-  {"recvfrom", "fpuxpp"},
-  {"sendmsg", "fpx"},
-  {"recvmsg", "fpx"},
-  {"shutdown", "fi"},
-  {"bind", "fpu"},
-  {"listen", "fi"},
-  {"getsockname", "fpp"},
-  {"getpeername", "fpp"},
-  {"socketpair", "iixp"},
-  {"setsockopt", "fiipu"},
-  {"getsockopt", "fiipp"},
-  {"clone", "xppup"},
-  {"fork", ""},
-  {"vfork", ""},
-  {"execve", "ppp"},
-  {"exit", "i"},
-  {"wait4", "ipxp"},
-  {"kill", "ii"},
-  {"uname", "p"},
-  {"fcntl", "fix"},
-  {"flock", "fi"},
-  {"fsync", "f"},
-  {"fdatasync", "f"},
-  {"truncate", "pi"},
-  {"ftruncate", "fi"},
-  {"getdents", "fpu"},
-  {"getcwd", "pu"},
-  {"chdir", "p"},
-  {"fchdir", "f"},
-  {"rename", "pp"},
-  {"mkdir", "po"},
-  {"rmdir", "p"},
-  {"creat", "po"},
-  {"link", "pp"},
-  {"unlink", "p"},
-  {"symlink", "pp"},
-  {"readlink", "ppu"},
-  {"chmod", "po"},
-  {"fchmod", "fo"},
-  {"chown", "pii"},
-  {"fchown", "fii"},
-  {"umask", "o"},
-  {"gettimeofday", "pp"},
-  {"getrlimit", "ip"},
-  {"getrusage", "ip"},
-  {"sysinfo", "p"},
-  {"getuid", ""},
-  {"getgid", ""},
-  {"setuid", "i"},
-  {"setgid", "i"},
-  {"geteuid", ""},
-  {"getegid", ""},
-  {"setpgid", "ii"},
-  {"getppid", ""},
-  {"getpgrp", ""},
-  {"setsid", ""},
-  {"rt_sigpending", "pu"},
-  {"rt_sigtimedwait", "pppu"},
-  {"rt_sigsuspend", "pu"},
-  {"sigaltstack", "pp"},
-  {"statfs", "pp"},
-  {"fstatfs", "fp"},
-  {"prctl", "ixxxx"},
-  {"arch_prctl", "ix"},
-  {"setrlimit", "ip"},
-  {"sync", ""},
-  {"gettid", ""},
-  {"tkill", "ii"},
-  {"time", "p"},
-  {"futex", "pixppx"},
-  {"sched_setaffinity", "iup"},
-  {"sched_getaffinity", "iup"},
-  {"getdents64", "fpu"},
-  {"set_tid_address", "p"},
-  {"fadvise64", "fiui"},
-  {"timer_create", "ipp"},
-  {"clock_gettime", "ip"},
-  {"clock_getres", "ip"},
-  {"clock_nanosleep", "ixpp"},
-  {"exit_group", "i"},
-  {"epoll_wait", "fpii"},
-  {"epoll_ctl", "fifp"},
-  {"tgkill", "iii"},
-  {"openat", "dpxo"},
-  {"mkdirat", "dpo"},
-  {"fchownat", "dpiix"},
-  {"newfstatat", "dppx"},
-  {"unlinkat", "dpx"},
-  {"renameat", "dpdp"},
-  {"linkat", "dpdpx"},
-  {"symlinkat", "pdp"},
-  {"readlinkat", "dppu"},
-  {"fchmodat", "dpo"},
-  {"faccessat", "dpo"},
-  {"pselect6", "ipppp"},
-  {"ppoll", "puppu"},
-  {"set_robust_list", "pu"},
-  {"get_robust_list", "ipp"},
-  {"splice", "fpfpux"},
-  {"tee", "ffux"},
-  {"utimensat", "dppx"},
-  {"epoll_pwait", "fpiipu"},
-  {"timerfd_create", "ix"},
-  {"eventfd", "u"},
-  {"fallocate", "fiii"},
-  {"accept4", "fppx"},
-  {"eventfd2", "ux"},
-  {"epoll_create1", "x"},
-  {"dup3", "ffx"},
-  {"pipe2", "px"},
-  {"preadv", "fpuii"},
-  {"pwritev", "fpuii"},
-  {"recvmmsg", "fpuxp"},
-  {"prlimit64", "iipp"},
-  {"sendmmsg", "fpux"},
-  {"getcpu", "ppp"},
-  {"getrandom", "pux"},
-  {"memfd_create", "px"},
-  {"execveat", "dpppx"},
-  {"copy_file_range", "fpfpux"},
-  {"preadv2", "fpuiix"},
-  {"pwritev2", "fpuiix"},
-  {"statx", "dpxxp"},
-  {"rseq", "puxx"},
-  {"clone3", "pu"},
-  {"close_range", "uux"},
-  {"openat2", "dppu"},
-  {"faccessat2", "dpox"},
-  {"epoll_pwait2", "fpippu"},
-};
-
 // Codes the kernel keeps for itself (include/linux/errno.h), above the
 // errno values of the uapi headers. The four restart codes tell the signal
 // code what to do with an interrupted call; the task never sees them, but
@@ -250,23 +57,23 @@ argument(char kind, std::uint64_t value)
 {
   const auto signed_value = static_cast<std::int64_t>(value);
   switch (kind) {
-  case dirfd:
+  case MVX_ARG_DIRFD:
     // The kernel takes the low 32 bits of a descriptor.
     if (static_cast<std::int32_t>(value) == -100) {
       return "AT_FDCWD";
     }
     return std::to_string(static_cast<std::int32_t>(value));
-  case fd:
+  case MVX_ARG_FD:
     return std::to_string(static_cast<std::int32_t>(value));
-  case ptr:
+  case MVX_ARG_PTR:
     return value == 0 ? "NULL" : util::hex_text(value);
-  case hex:
+  case MVX_ARG_HEX:
     return value == 0 ? "0" : util::hex_text(value);
-  case num:
+  case MVX_ARG_NUM:
     return std::to_string(signed_value);
-  case unum:
+  case MVX_ARG_UNUM:
     return std::to_string(value);
-  case mode: {
+  case MVX_ARG_MODE: {
     if (value == 0) {
       return "0";
     }
@@ -278,17 +85,6 @@ argument(char kind, std::uint64_t value)
   default:
     return util::hex_text(value);
   }
-}
-
-const Signature*
-signature_of(std::string_view name)
-{
-  for (const auto& signature : signatures) {
-    if (signature.name == name) {
-      return &signature;
-    }
-  }
-  return nullptr;
 }
 
 } // namespace
@@ -361,8 +157,8 @@ call_line(const Record& record)
 {
   const std::string name = syscall_name(record.nr);
   std::string line = "[" + std::to_string(record.tid) + "] " + name + "(";
-  const Signature* signature = signature_of(name);
-  std::string_view kinds = signature ? signature->args : "xxxxxx";
+  const char* args = mvx_syscall_args(record.nr);
+  std::string_view kinds = args ? args : "xxxxxx";
   // As strace: the mode of open and openat only when it is used.
   constexpr std::uint64_t o_creat = 0100;
   constexpr std::uint64_t o_tmpfile = 020000000;
