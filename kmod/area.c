@@ -48,37 +48,70 @@
 #include "area.h"
 #include "monitor.h"
 
-static unsigned long mvx_area_idx(const struct mvx_area *a,
-				  unsigned long addr)
+/* [start, start + len) lies in one of the @n @ranges, which has @prot. */
+bool kmvx_range_has(const struct mvx_range *ranges, u32 n, u64 start,
+		    u64 len, u32 prot)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		const struct mvx_range *r = &ranges[i];
+
+		if (start >= r->start && start < r->end &&
+		    len <= r->end - start && (r->prot & prot) == prot)
+			return true;
+	}
+	return false;
+}
+
+/* Whether [start, start + len) meets any of the @n @ranges. */
+bool kmvx_range_overlaps(const struct mvx_range *ranges, u32 n, u64 start,
+			 u64 len)
+{
+	u64 end = start + len;
+	u32 i;
+
+	if (!len)
+		return false;
+	if (end < start)	/* wraps: reaches every range above start */
+		end = U64_MAX;
+	for (i = 0; i < n; i++)
+		if (start < ranges[i].end && ranges[i].start < end)
+			return true;
+	return false;
+}
+
+static unsigned long kmvx_area_idx(const struct kmvx_area *a,
+				   unsigned long addr)
 {
 	return (addr - a->start) >> PAGE_SHIFT;
 }
 
-static vm_fault_t mvx_area_fault(const struct vm_special_mapping *sm,
-				 struct vm_area_struct *vma,
-				 struct vm_fault *vmf)
+static vm_fault_t kmvx_area_fault(const struct vm_special_mapping *sm,
+				  struct vm_area_struct *vma,
+				  struct vm_fault *vmf)
 {
-	struct mvx_area *a = container_of(sm, struct mvx_area, spec);
-	struct mvx_task *t = current->mvx_data;
+	struct kmvx_area *a = container_of(sm, struct kmvx_area, spec);
+	struct kmvx_task *t = current->mvx_data;
 	unsigned long idx;
 
 	if (!t || !t->in_excursion || !t->mon || t->mon->mm != vma->vm_mm ||
 	    vmf->address < a->start || vmf->address >= a->end)
 		return VM_FAULT_SIGSEGV;
 
-	idx = mvx_area_idx(a, vmf->address);
+	idx = kmvx_area_idx(a, vmf->address);
 	set_bit(idx, a->hot);
 	return vmf_insert_pfn(vma, vmf->address & PAGE_MASK,
 			      page_to_pfn(a->pages[idx]));
 }
 
-static int mvx_area_mremap(const struct vm_special_mapping *sm,
-			   struct vm_area_struct *new_vma)
+static int kmvx_area_mremap(const struct vm_special_mapping *sm,
+			    struct vm_area_struct *new_vma)
 {
 	return -EPERM;
 }
 
-int mvx_area_init(struct mvx_area *a, const struct mvx_range *r)
+int kmvx_area_init(struct kmvx_area *a, const struct mvx_range *r)
 {
 	unsigned long i;
 
@@ -90,19 +123,19 @@ int mvx_area_init(struct mvx_area *a, const struct mvx_range *r)
 	a->pages = kcalloc(a->npages, sizeof(*a->pages), GFP_KERNEL);
 	a->hot = bitmap_zalloc(a->npages, GFP_KERNEL);
 	if (!a->kaddr || !a->pages || !a->hot) {
-		mvx_area_free(a);
+		kmvx_area_free(a);
 		return -ENOMEM;
 	}
 	for (i = 0; i < a->npages; i++)
 		a->pages[i] = vmalloc_to_page(a->kaddr + i * PAGE_SIZE);
 	a->spec.name = "[mvx]";
-	a->spec.fault = mvx_area_fault;
-	a->spec.mremap = mvx_area_mremap;
+	a->spec.fault = kmvx_area_fault;
+	a->spec.mremap = kmvx_area_mremap;
 	return 0;
 }
 
 /* May run in an RCU callback: vfree() defers the unmapping there. */
-void mvx_area_free(struct mvx_area *a)
+void kmvx_area_free(struct kmvx_area *a)
 {
 	vfree(a->kaddr);
 	kfree(a->pages);
@@ -113,7 +146,7 @@ void mvx_area_free(struct mvx_area *a)
 }
 
 /* Copies the range's current contents from the process. */
-int mvx_area_fill(struct mvx_area *a)
+int kmvx_area_fill(struct kmvx_area *a)
 {
 	if (copy_from_user(a->kaddr, (void __user *)a->start,
 			   a->end - a->start))
@@ -121,19 +154,20 @@ int mvx_area_fill(struct mvx_area *a)
 	return 0;
 }
 
-void mvx_area_copy(struct mvx_area *dst, const struct mvx_area *src)
+void kmvx_area_copy(struct kmvx_area *dst, const struct kmvx_area *src)
 {
 	memcpy(dst->kaddr, src->kaddr, dst->end - dst->start);
 	bitmap_copy(dst->hot, src->hot, dst->npages);
 }
 
-/* Maps the range as "[mvx]". Called with mmap_write_lock(mm) held. */
-int mvx_area_install(struct mvx_area *a, struct mm_struct *mm)
+/* Maps the range as "[mvx]". */
+int kmvx_area_install(struct kmvx_area *a, struct mm_struct *mm)
 {
 	unsigned long flags = VM_SHARED | VM_MAYSHARE | VM_PFNMAP | VM_IO |
 			      VM_DONTCOPY | VM_DONTDUMP;
 	struct vm_area_struct *vma;
 
+	mmap_assert_write_locked(mm);
 	if (a->prot & PROT_READ)
 		flags |= VM_READ;
 	if (a->prot & PROT_WRITE)
@@ -149,7 +183,7 @@ int mvx_area_install(struct mvx_area *a, struct mm_struct *mm)
 }
 
 /* The PMD that maps @addr, or NULL if it has no page table yet. */
-static pmd_t *mvx_area_pmd(struct mm_struct *mm, unsigned long addr)
+static pmd_t *kmvx_area_pmd(struct mm_struct *mm, unsigned long addr)
 {
 	pgd_t *pgd = pgd_offset(mm, addr);
 	p4d_t *p4d;
@@ -170,16 +204,16 @@ static pmd_t *mvx_area_pmd(struct mm_struct *mm, unsigned long addr)
 	return pmd;
 }
 
-typedef void (*mvx_area_fn)(struct mvx_area *a, struct mm_struct *mm,
-			    unsigned long addr, pte_t *pte, void *data);
+typedef void (*kmvx_area_fn)(struct kmvx_area *a, struct mm_struct *mm,
+			     unsigned long addr, pte_t *pte, void *data);
 
 /*
  * Calls @fn for each entry from the first to the last page used last
  * time or touched since, with the page table locked. A range whose page
  * table does not exist yet has no entry: the fault handler allocates it.
  */
-static void mvx_area_walk(struct mvx_area *a, struct mm_struct *mm,
-			  mvx_area_fn fn, void *data)
+static void kmvx_area_walk(struct kmvx_area *a, struct mm_struct *mm,
+			   kmvx_area_fn fn, void *data)
 {
 	unsigned long first, last, addr, end, next;
 	spinlock_t *ptl;
@@ -193,7 +227,7 @@ static void mvx_area_walk(struct mvx_area *a, struct mm_struct *mm,
 	end = a->start + (last + 1) * PAGE_SIZE;
 	for (addr = a->start + first * PAGE_SIZE; addr < end; addr = next) {
 		next = pmd_addr_end(addr, end);
-		pmd = mvx_area_pmd(mm, addr);
+		pmd = kmvx_area_pmd(mm, addr);
 		if (!pmd)
 			continue;
 		pte = pte_offset_map_lock(mm, pmd, addr, &ptl);
@@ -204,10 +238,10 @@ static void mvx_area_walk(struct mvx_area *a, struct mm_struct *mm,
 }
 
 /* Writes the entry of a page used last time, accessed bit clear. */
-static void mvx_area_set(struct mvx_area *a, struct mm_struct *mm,
-			 unsigned long addr, pte_t *pte, void *data)
+static void kmvx_area_set(struct kmvx_area *a, struct mm_struct *mm,
+			  unsigned long addr, pte_t *pte, void *data)
 {
-	unsigned long idx = mvx_area_idx(a, addr);
+	unsigned long idx = kmvx_area_idx(a, addr);
 	pte_t entry;
 
 	if (!test_bit(idx, a->hot) || !pte_none(*pte))
@@ -222,14 +256,14 @@ static void mvx_area_set(struct mvx_area *a, struct mm_struct *mm,
  * flushed on its own: flushing a page costs less than a flush call, but
  * not than a few of them.
  */
-#define MVX_FLUSH_GAP_PAGES	2
+#define KMVX_FLUSH_GAP_PAGES	2
 
-struct mvx_span {
+struct kmvx_span {
 	unsigned long lo;
 	unsigned long hi;
 };
 
-static void mvx_span_flush(struct mm_struct *mm, struct mvx_span *span)
+static void kmvx_span_flush(struct mm_struct *mm, struct kmvx_span *span)
 {
 	if (span->hi)
 		flush_tlb_mm_range(mm, span->lo, span->hi, PAGE_SHIFT, false);
@@ -237,52 +271,53 @@ static void mvx_span_flush(struct mm_struct *mm, struct mvx_span *span)
 }
 
 /* Clears a present entry, and keeps its page as used if it was. */
-static void mvx_area_clear(struct mvx_area *a, struct mm_struct *mm,
-			   unsigned long addr, pte_t *pte, void *data)
+static void kmvx_area_clear(struct kmvx_area *a, struct mm_struct *mm,
+			    unsigned long addr, pte_t *pte, void *data)
 {
-	struct mvx_span *span = data;
+	struct kmvx_span *span = data;
 	pte_t old;
 
 	if (pte_none(*pte))
 		return;
 	old = ptep_get_and_clear(mm, addr, pte);
 	if (!pte_young(old))
-		clear_bit(mvx_area_idx(a, addr), a->hot);
+		clear_bit(kmvx_area_idx(a, addr), a->hot);
 	if (span->hi &&
-	    addr - span->hi > MVX_FLUSH_GAP_PAGES * PAGE_SIZE)
-		mvx_span_flush(mm, span);
+	    addr - span->hi > KMVX_FLUSH_GAP_PAGES * PAGE_SIZE)
+		kmvx_span_flush(mm, span);
 	if (!span->hi)
 		span->lo = addr;
 	span->hi = addr + PAGE_SIZE;
 }
 
 /* Keeps a present page as used if it was, and widens the span to zap. */
-static void mvx_area_note(struct mvx_area *a, struct mm_struct *mm,
-			  unsigned long addr, pte_t *pte, void *data)
+static void kmvx_area_note(struct kmvx_area *a, struct mm_struct *mm,
+			   unsigned long addr, pte_t *pte, void *data)
 {
-	struct mvx_span *span = data;
+	struct kmvx_span *span = data;
 
 	if (pte_none(*pte))
 		return;
 	if (!pte_young(*pte))
-		clear_bit(mvx_area_idx(a, addr), a->hot);
+		clear_bit(kmvx_area_idx(a, addr), a->hot);
 	span->lo = min(span->lo, addr);
 	span->hi = addr + PAGE_SIZE;
 }
 
-/* Maps the pages the monitor used last time. mmap_read_lock(mm) held. */
-void mvx_area_open(struct mvx_area *a, struct mm_struct *mm)
+/* Maps the pages the monitor used last time. */
+void kmvx_area_open(struct kmvx_area *a, struct mm_struct *mm)
 {
-	mvx_area_walk(a, mm, mvx_area_set, NULL);
+	mmap_assert_locked(mm);
+	kmvx_area_walk(a, mm, kmvx_area_set, NULL);
 }
 
 /* The return for a process with MMU notifiers, which zapping tells. */
-static void mvx_area_zap(struct mvx_area *a, struct mm_struct *mm)
+static void kmvx_area_zap(struct kmvx_area *a, struct mm_struct *mm)
 {
-	struct mvx_span span = { .lo = ULONG_MAX };
+	struct kmvx_span span = { .lo = ULONG_MAX };
 	struct vm_area_struct *vma;
 
-	mvx_area_walk(a, mm, mvx_area_note, &span);
+	kmvx_area_walk(a, mm, kmvx_area_note, &span);
 	if (!span.hi)
 		return;
 	vma = vma_lookup(mm, a->start);
@@ -290,21 +325,22 @@ static void mvx_area_zap(struct mvx_area *a, struct mm_struct *mm)
 		zap_vma_ptes(vma, span.lo, span.hi - span.lo);
 }
 
-/* Unmaps every page of the range. mmap_read_lock(mm) held. */
-void mvx_area_close(struct mvx_area *a, struct mm_struct *mm)
+/* Unmaps every page of the range. */
+void kmvx_area_close(struct kmvx_area *a, struct mm_struct *mm)
 {
-	struct mvx_span span = {};
+	struct kmvx_span span = {};
 
+	mmap_assert_locked(mm);
 	if (mm_has_notifiers(mm)) {
-		mvx_area_zap(a, mm);
+		kmvx_area_zap(a, mm);
 		return;
 	}
-	mvx_area_walk(a, mm, mvx_area_clear, &span);
-	mvx_span_flush(mm, &span);
+	kmvx_area_walk(a, mm, kmvx_area_clear, &span);
+	kmvx_span_flush(mm, &span);
 }
 
 /**
- * mvx_area_kaddr - kmvx's address of the process's [@addr, @addr + @len)
+ * kmvx_area_kaddr - kmvx's address of the process's [@addr, @addr + @len)
  * @a: the area
  * @addr: address in the process
  * @len: bytes from there
@@ -313,10 +349,21 @@ void mvx_area_close(struct mvx_area *a, struct mm_struct *mm)
  * maps it at the moment or not. Return: the address, or NULL if the
  * range is not all inside @a or @a has no pages yet.
  */
-void *mvx_area_kaddr(const struct mvx_area *a, u64 addr, size_t len)
+void *kmvx_area_kaddr(const struct kmvx_area *a, u64 addr, size_t len)
 {
 	if (!a->kaddr || addr < a->start || addr > a->end ||
 	    len > a->end - addr)
 		return NULL;
 	return a->kaddr + (addr - a->start);
+}
+
+/* The one of the @n @areas that holds the process's address @addr, or NULL. */
+struct kmvx_area *kmvx_area_find(struct kmvx_area *areas, u32 n, u64 addr)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (addr >= areas[i].start && addr < areas[i].end)
+			return &areas[i];
+	return NULL;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef MVX_AREA_H
-#define MVX_AREA_H
+#ifndef KMVX_AREA_H
+#define KMVX_AREA_H
 
 #include <linux/mm_types.h>
 #include <linux/types.h>
@@ -10,7 +10,7 @@
 struct mm_struct;
 
 /**
- * struct mvx_area - one range of a monitor's memory, kept by kmvx
+ * struct kmvx_area - one range of a monitor's memory, kept by kmvx
  * @start: first byte in the process
  * @end: one past the last byte
  * @prot: PROT_* bits during an excursion
@@ -19,11 +19,13 @@ struct mm_struct;
  *	its pages only during excursions
  * @pages: the pages of @kaddr
  * @hot: pages the monitor used in its last excursion (and pages it
- *	touched since), mapped at once by the next one
+ *	touched since), mapped at once by the next one; changed only by
+ *	the thread that holds the monitor's turn, or before the range is
+ *	mapped
  * @spec: the special mapping that covers the range
  * @page_prot: the protection of its page table entries
  */
-struct mvx_area {
+struct kmvx_area {
 	u64 start;
 	u64 end;
 	u32 prot;
@@ -35,13 +37,19 @@ struct mvx_area {
 	pgprot_t page_prot;
 };
 
-int mvx_area_init(struct mvx_area *a, const struct mvx_range *r);
-void mvx_area_free(struct mvx_area *a);
-int mvx_area_fill(struct mvx_area *a);
-void mvx_area_copy(struct mvx_area *dst, const struct mvx_area *src);
-int mvx_area_install(struct mvx_area *a, struct mm_struct *mm);
-void mvx_area_open(struct mvx_area *a, struct mm_struct *mm);
-void mvx_area_close(struct mvx_area *a, struct mm_struct *mm);
-void *mvx_area_kaddr(const struct mvx_area *a, u64 addr, size_t len);
+bool kmvx_range_has(const struct mvx_range *ranges, u32 n, u64 start,
+		    u64 len, u32 prot);
+bool kmvx_range_overlaps(const struct mvx_range *ranges, u32 n, u64 start,
+			 u64 len);
 
-#endif /* MVX_AREA_H */
+int kmvx_area_init(struct kmvx_area *a, const struct mvx_range *r);
+void kmvx_area_free(struct kmvx_area *a);
+int kmvx_area_fill(struct kmvx_area *a);
+void kmvx_area_copy(struct kmvx_area *dst, const struct kmvx_area *src);
+int kmvx_area_install(struct kmvx_area *a, struct mm_struct *mm);
+void kmvx_area_open(struct kmvx_area *a, struct mm_struct *mm);
+void kmvx_area_close(struct kmvx_area *a, struct mm_struct *mm);
+void *kmvx_area_kaddr(const struct kmvx_area *a, u64 addr, size_t len);
+struct kmvx_area *kmvx_area_find(struct kmvx_area *areas, u32 n, u64 addr);
+
+#endif /* KMVX_AREA_H */

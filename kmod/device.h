@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef MVX_DEVICE_H
-#define MVX_DEVICE_H
+#ifndef KMVX_DEVICE_H
+#define KMVX_DEVICE_H
 
-int mvx_device_init(void);
-void mvx_device_exit(void);
+#include <linux/types.h>
 
-#endif /* MVX_DEVICE_H */
+int kmvx_device_init(void);
+void kmvx_device_exit(void);
+
+/* Also for mvx(MVX_CALL_REGISTER)'s descriptor (hook.c). */
+int kmvx_copy_request(void *dst, size_t ksize, const void __user *src,
+		      size_t size_ver0, u32 *usize);
+
+#endif /* KMVX_DEVICE_H */

@@ -13,9 +13,9 @@
  */
 
 #include <linux/compat.h>
-#include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/lockdep.h>
 #include <linux/mvx_hook.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -30,10 +30,9 @@
 #include <mvx.h>
 
 #include "dup.h"
-#include "monitor.h"
 #include "session.h"
 
-static bool mvx_dup_call(long nr)
+static bool kmvx_dup_call(long nr)
 {
 	switch (nr) {
 	case __NR_write:
@@ -52,7 +51,7 @@ static bool mvx_dup_call(long nr)
  * Descriptors are the low 32 bits of their register, as the calls take
  * them.
  */
-static int mvx_dup_uncopied_fd(long nr, const unsigned long *args)
+static int kmvx_dup_uncopied_fd(long nr, const unsigned long *args)
 {
 	switch (nr) {
 	case __NR_sendfile:
@@ -68,127 +67,37 @@ static int mvx_dup_uncopied_fd(long nr, const unsigned long *args)
 	}
 }
 
-/*
- * Whether @s duplicates calls of the current thread on @fd. The check of
- * the file makes a descriptor that the process has since closed, or
- * replaced with dup2(), no longer count. Called under rcu_read_lock().
- */
-static bool mvx_dup_matches(struct mvx_session *s, int fd)
+static void kmvx_dup_count_uncopied(long nr, const unsigned long *args)
 {
-	return s->mode == MVX_SESSION_DUP && s->tgid == task_tgid(current) &&
-	       s->fd == fd && READ_ONCE(s->state) == MVX_SESSION_ACTIVE &&
-	       files_lookup_fd_rcu(current->files, fd) == s->orig;
-}
-
-/*
- * Whether the threads of @tgid have to stay hooked: a session on it has
- * not ended, or a call still holds an ended session's order lock and
- * must see its exit callback.
- */
-static bool mvx_dup_tgid_live(struct pid *tgid)
-{
-	struct mvx_session *s;
-	bool live = false;
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(s, &mvx_sessions, node) {
-		if (s->tgid == tgid &&
-		    (READ_ONCE(s->state) != MVX_SESSION_ENDED ||
-		     READ_ONCE(s->writer))) {
-			live = true;
-			break;
-		}
-	}
-	rcu_read_unlock();
-
-	return live;
-}
-
-static struct mvx_session *mvx_dup_find(int fd)
-{
-	struct mvx_session *s, *found = NULL;
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(s, &mvx_sessions, node) {
-		if (mvx_dup_matches(s, fd)) {
-			if (kref_get_unless_zero(&s->ref))
-				found = s;
-			break;
-		}
-	}
-	rcu_read_unlock();
-
-	return found;
-}
-
-/* The session whose order lock the current thread holds, if any. */
-static struct mvx_session *mvx_dup_held(void)
-{
-	struct mvx_session *s, *found = NULL;
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(s, &mvx_sessions, node) {
-		if (READ_ONCE(s->writer) == current) {
-			found = s;
-			break;
-		}
-	}
-	rcu_read_unlock();
-
-	return found;
-}
-
-/* Count a call on a remapped descriptor that reached the destination. */
-static void mvx_dup_count_remapped(int fd, long ret)
-{
-	struct mvx_session *s;
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(s, &mvx_sessions, node) {
-		if (s->mode == MVX_SESSION_REMAP &&
-		    s->tgid == task_tgid(current) && s->fd == fd &&
-		    READ_ONCE(s->state) == MVX_SESSION_ACTIVE &&
-		    files_lookup_fd_rcu(current->files, fd) == s->dest) {
-			atomic64_inc(&s->writes);
-			atomic64_add(ret, &s->bytes);
-			break;
-		}
-	}
-	rcu_read_unlock();
-}
-
-static void mvx_dup_count_uncopied(long nr, const unsigned long *args)
-{
-	int fd = mvx_dup_uncopied_fd(nr, args);
-	struct mvx_session *s;
+	int fd = kmvx_dup_uncopied_fd(nr, args);
+	struct kmvx_session *s;
 
 	if (fd < 0)
 		return;
-	s = mvx_dup_find(fd);
+	s = kmvx_session_get_dup(fd);
 	if (s) {
 		atomic64_inc(&s->skipped);
-		mvx_session_put(s);
+		kmvx_session_put(s);
 	}
 }
 
 /**
- * mvx_dup_enter - the enter callback for duplicate and remap sessions
+ * kmvx_dup_enter - the enter callback for duplicate and remap sessions
  * @regs: the thread's registers
  * @nr: the system call
  *
  * Return: false (the call always runs).
  */
-bool mvx_dup_enter(struct pt_regs *regs, long nr)
+bool kmvx_dup_enter(struct pt_regs *regs, long nr)
 {
 	unsigned long args[6];
-	struct mvx_session *s;
-	bool held = false;
+	struct kmvx_session *s;
 
 	/* The numbers below are those of the native system call table. */
 	if (in_compat_syscall())
 		return false;
 
-	if (!mvx_dup_tgid_live(task_tgid(current))) {
+	if (!kmvx_sessions_need_hook(task_tgid(current))) {
 		/* A monitored thread stays hooked for its monitor. */
 		if (current->mvx_data)
 			return false;
@@ -196,18 +105,18 @@ bool mvx_dup_enter(struct pt_regs *regs, long nr)
 		mvx_hook_clear_task(current);
 		/* Pairs with a session start linking before it hooks. */
 		smp_mb__after_atomic();
-		if (!mvx_dup_tgid_live(task_tgid(current)))
+		if (!kmvx_sessions_need_hook(task_tgid(current)))
 			return false;
 		mvx_hook_set_task(current);
 	}
 
 	syscall_get_arguments(current, regs, args);
-	if (!mvx_dup_call(nr)) {
-		mvx_dup_count_uncopied(nr, args);
+	if (!kmvx_dup_call(nr)) {
+		kmvx_dup_count_uncopied(nr, args);
 		return false;
 	}
 
-	s = mvx_dup_find((int)args[0]);
+	s = kmvx_session_get_dup((int)args[0]);
 	if (!s)
 		return false;
 
@@ -217,21 +126,14 @@ bool mvx_dup_enter(struct pt_regs *regs, long nr)
 		 * must not wait for another thread's write: skip the call,
 		 * and the entry code restarts it after handling them.
 		 */
-		mvx_session_put(s);
+		kmvx_session_put(s);
 		syscall_set_return_value(current, regs, -ERESTARTNOINTR, 0);
 		return true;
 	}
 
-	spin_lock(&mvx_sessions_lock);
-	if (s->state == MVX_SESSION_ACTIVE) {
-		WRITE_ONCE(s->writer, current);
-		held = true;
-	}
-	spin_unlock(&mvx_sessions_lock);
-
-	if (!held) {
+	if (!kmvx_session_start_write(s)) {
 		mutex_unlock(&s->order);
-		mvx_session_put(s);
+		kmvx_session_put(s);
 	}
 	/* Otherwise the reference and the lock go with the exit. */
 	return false;
@@ -244,7 +146,7 @@ bool mvx_dup_enter(struct pt_regs *regs, long nr)
  * such a signal would at once turn into the death of the whole process;
  * blocked, it only waits, and can be taken back.
  */
-static bool mvx_dup_may_signal(struct file *dest)
+static bool kmvx_dup_may_signal(struct file *dest)
 {
 	umode_t mode = file_inode(dest)->i_mode;
 
@@ -252,7 +154,7 @@ static bool mvx_dup_may_signal(struct file *dest)
 	       rlimit(RLIMIT_FSIZE) != RLIM_INFINITY;
 }
 
-static void mvx_dup_block_signals(sigset_t *saved, sigset_t *pending)
+static void kmvx_dup_block_signals(sigset_t *saved, sigset_t *pending)
 {
 	sigset_t set;
 
@@ -264,7 +166,7 @@ static void mvx_dup_block_signals(sigset_t *saved, sigset_t *pending)
 }
 
 /* Take back what the copy raised, then unblock. */
-static void mvx_dup_unblock_signals(sigset_t *saved, sigset_t *pending)
+static void kmvx_dup_unblock_signals(sigset_t *saved, sigset_t *pending)
 {
 	static const int sigs[] = { SIGPIPE, SIGXFSZ };
 	kernel_siginfo_t info;
@@ -284,8 +186,8 @@ static void mvx_dup_unblock_signals(sigset_t *saved, sigset_t *pending)
 	sigprocmask(SIG_SETMASK, saved, NULL);
 }
 
-static void mvx_dup_copy(struct mvx_session *s, long nr,
-			 const unsigned long *args, size_t len)
+static void kmvx_dup_copy(struct kmvx_session *s, long nr,
+			  const unsigned long *args, size_t len)
 {
 	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
 	struct file *dest = s->dest;
@@ -310,9 +212,9 @@ static void mvx_dup_copy(struct mvx_session *s, long nr,
 	}
 	iov_iter_truncate(&iter, len);
 
-	guard = mvx_dup_may_signal(dest);
+	guard = kmvx_dup_may_signal(dest);
 	if (guard)
-		mvx_dup_block_signals(&saved, &pending);
+		kmvx_dup_block_signals(&saved, &pending);
 	ppos = (dest->f_mode & FMODE_STREAM) ? NULL : &dest->f_pos;
 	if (ppos)
 		mutex_lock(&dest->f_pos_lock);
@@ -327,7 +229,7 @@ static void mvx_dup_copy(struct mvx_session *s, long nr,
 		mutex_unlock(&dest->f_pos_lock);
 	kfree(iov);
 	if (guard)
-		mvx_dup_unblock_signals(&saved, &pending);
+		kmvx_dup_unblock_signals(&saved, &pending);
 
 	atomic64_inc(&s->writes);
 	atomic64_add(len - iov_iter_count(&iter), &s->bytes);
@@ -335,114 +237,46 @@ static void mvx_dup_copy(struct mvx_session *s, long nr,
 		atomic64_inc(&s->errors);
 }
 
-/* A new program replaces the old: its writes are not the session's. */
-static void mvx_dup_exec(void)
-{
-	struct pid *tgid = task_tgid(current);
-	struct mvx_session *s, *tmp;
-
-	mutex_lock(&mvx_sessions_mutex);
-	spin_lock(&mvx_sessions_lock);
-	list_for_each_entry_safe(s, tmp, &mvx_sessions, node) {
-		if (s->mode != MVX_SESSION_DUP || s->tgid != tgid ||
-		    s->state == MVX_SESSION_ENDED)
-			continue;
-		mvx_session_mark_ended(s, MVX_END_EXECED);
-	}
-	spin_unlock(&mvx_sessions_lock);
-	mvx_dup_unhook_if_idle(tgid);
-	mutex_unlock(&mvx_sessions_mutex);
-}
-
 /**
- * mvx_dup_exit_call - the exit callback for duplicate and remap sessions
+ * kmvx_dup_exit - the exit callback for duplicate and remap sessions
  * @regs: the thread's registers
  */
-void mvx_dup_exit_call(struct pt_regs *regs)
+void kmvx_dup_exit(struct pt_regs *regs)
 {
 	long nr = syscall_get_nr(current, regs);
 	long ret = syscall_get_return_value(current, regs);
 	unsigned long args[6];
-	struct mvx_session *s;
+	struct kmvx_session *s;
 
 	if (in_compat_syscall())
 		return;
 	if ((nr == __NR_execve || nr == __NR_execveat) && ret == 0) {
-		mvx_dup_exec();
+		kmvx_sessions_exec(task_tgid(current));
 		return;
 	}
-	if (!mvx_dup_call(nr))
+	if (!kmvx_dup_call(nr))
 		return;
 
 	syscall_get_arguments(current, regs, args);
-	s = mvx_dup_held();
+	s = kmvx_session_held();
 	if (!s) {
 		if (ret > 0)
-			mvx_dup_count_remapped((int)args[0], ret);
+			kmvx_session_count_remapped((int)args[0], ret);
 		return;
 	}
 
 	if (ret > 0)
-		mvx_dup_copy(s, nr, args, ret);
+		kmvx_dup_copy(s, nr, args, ret);
 
-	spin_lock(&mvx_sessions_lock);
-	WRITE_ONCE(s->writer, NULL);
-	if (s->state == MVX_SESSION_ENDED)
-		mvx_session_unlink_locked(s);
-	spin_unlock(&mvx_sessions_lock);
-
+	kmvx_session_end_write(s);
 	mutex_unlock(&s->order);
-	mvx_session_put(s);
+	kmvx_session_put(s);
 }
 
-/*
- * Threads of a hooked process are hooked too; children are not. Called
- * under the parent's siglock.
- */
-bool mvx_dup_fork(struct task_struct *child, u64 clone_flags)
+/* Threads of a hooked process are hooked too; children are not. */
+bool kmvx_dup_fork(struct task_struct *child, u64 clone_flags)
 {
+	lockdep_assert_held(&current->sighand->siglock);
 	return (clone_flags & CLONE_THREAD) &&
-	       mvx_dup_tgid_live(task_tgid(current));
-}
-
-/* A referenced thread of the process of @tgid, or NULL once it is gone. */
-static struct task_struct *mvx_dup_process(struct pid *tgid)
-{
-	return get_pid_task(tgid, PIDTYPE_TGID);
-}
-
-/**
- * mvx_dup_hook_process - hook every thread of a process
- * @tgid: its thread group
- *
- * Called with mvx_sessions_mutex held, after a session on it is linked.
- */
-void mvx_dup_hook_process(struct pid *tgid)
-{
-	struct task_struct *p = mvx_dup_process(tgid);
-
-	if (p) {
-		mvx_hook_set_process(p);
-		put_task_struct(p);
-	}
-}
-
-/**
- * mvx_dup_unhook_if_idle - unhook a process no session needs any more
- * @tgid: its thread group
- *
- * Called with mvx_sessions_mutex held.
- */
-void mvx_dup_unhook_if_idle(struct pid *tgid)
-{
-	struct task_struct *p;
-
-	if (mvx_dup_tgid_live(tgid))
-		return;
-	p = mvx_dup_process(tgid);
-	if (p) {
-		if (!mvx_monitor_process_hooked(p))
-			mvx_hook_clear_process(p);
-		put_task_struct(p);
-	}
+	       kmvx_sessions_need_hook(task_tgid(current));
 }

@@ -30,23 +30,25 @@
 
 #include <mvx.h>
 
+#include "area.h"
+#include "excursion.h"
 #include "guard.h"
 #include "monitor.h"
 #include "stats.h"
 
-static bool mvx_is_fork(long nr)
+static bool kmvx_is_fork(long nr)
 {
 	return nr == __NR_clone || nr == __NR_clone3 || nr == __NR_fork ||
 	       nr == __NR_vfork;
 }
 
-static bool mvx_is_exec(long nr)
+static bool kmvx_is_exec(long nr)
 {
 	return nr == __NR_execve || nr == __NR_execveat;
 }
 
 /* Nanoseconds since @start; the clock may differ a little between CPUs. */
-static u64 mvx_elapsed(u64 start)
+static u64 kmvx_elapsed(u64 start)
 {
 	u64 now = local_clock();
 
@@ -54,10 +56,10 @@ static u64 mvx_elapsed(u64 start)
 }
 
 /* The call does not run; the program sees @ret. */
-static bool mvx_skip(struct mvx_task *t, struct pt_regs *regs, long ret)
+static bool kmvx_skip(struct kmvx_task *t, struct pt_regs *regs, long ret)
 {
 	regs->ax = ret;
-	t->pending = MVX_PENDING_RESULT;
+	t->pending = KMVX_PENDING_RESULT;
 	return true;
 }
 
@@ -65,12 +67,12 @@ static bool mvx_skip(struct mvx_task *t, struct pt_regs *regs, long ret)
  * Checks that let a call run from the program's context: a child needs
  * its state allocated beforehand, and tampering is refused.
  */
-static bool mvx_may_run(struct mvx_task *t, struct pt_regs *regs, long nr)
+static bool kmvx_may_run(struct kmvx_task *t, struct pt_regs *regs, long nr)
 {
-	if (mvx_is_fork(nr) && t->mon && mvx_monitor_prepare_fork(t))
-		return !mvx_skip(t, regs, -ENOMEM);
-	if (mvx_guard_refuses(t->mon, regs, nr))
-		return !mvx_skip(t, regs, -EPERM);
+	if (kmvx_is_fork(nr) && t->mon && kmvx_monitor_prepare_fork(t))
+		return !kmvx_skip(t, regs, -ENOMEM);
+	if (kmvx_guard_refuses(t->mon, regs, nr))
+		return !kmvx_skip(t, regs, -EPERM);
 	return true;
 }
 
@@ -79,19 +81,19 @@ static bool mvx_may_run(struct mvx_task *t, struct pt_regs *regs, long nr)
  * a zero return address under it, through kmvx's own mapping of the
  * monitor's memory. Return: where the call is in the process, or 0.
  */
-static u64 mvx_excursion_call(struct mvx_task *t, struct pt_regs *regs,
-			      long nr)
+static u64 kmvx_excursion_call(struct kmvx_task *t, struct pt_regs *regs,
+			       long nr)
 {
-	struct mvx_monitor *m = t->mon;
+	struct kmvx_monitor *m = t->mon;
 	u64 frame = round_down(m->stack_top - sizeof(struct mvx_call), 16);
-	struct mvx_area *stack = mvx_monitor_area(m, frame - 8);
+	struct kmvx_area *stack = kmvx_monitor_area(m, frame - 8);
 	struct mvx_call *call;
 	unsigned long args[6];
 	u64 *ret_addr;
 	int i;
 
-	ret_addr = stack ? mvx_area_kaddr(stack, frame - 8,
-					  8 + sizeof(*call)) : NULL;
+	ret_addr = stack ? kmvx_area_kaddr(stack, frame - 8,
+					   8 + sizeof(*call)) : NULL;
 	if (!ret_addr)
 		return 0;
 	*ret_addr = 0;
@@ -106,43 +108,40 @@ static u64 mvx_excursion_call(struct mvx_task *t, struct pt_regs *regs,
 	call->tid = task_pid_vnr(current);
 	call->pid = task_tgid_vnr(current);
 	call->__pad = 0;
-	/*
-	 * To the tick: ktime_get_ns() would read the clock device, in the
-	 * VM the HPET, at a tenth of a forwarded call.
-	 */
+	/* To the tick: ktime_get_ns() would read the clock device. */
 	call->time_ns = ktime_get_coarse_ns();
 	call->flags = t->prev_valid ? MVX_CALL_PREV : 0;
 	call->prev_cookie = t->prev_valid ? t->prev_cookie : 0;
 	call->prev_result = t->prev_valid ? t->prev_result : 0;
 	call->prev_ns = t->prev_valid ? t->prev_ns : 0;
-	mvx_log_start(t, call);
+	kmvx_log_start(t, call);
 	return frame;
 }
 
-static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
-				long nr)
+static bool kmvx_excursion_start(struct kmvx_task *t, struct pt_regs *regs,
+				 long nr)
 {
-	struct mvx_monitor *m = t->mon;
+	struct kmvx_monitor *m = t->mon;
 	u64 frame;
 
-	if (mvx_monitor_take_turn(m))
-		return mvx_skip(t, regs, -EINTR);
+	if (kmvx_monitor_take_turn(m))
+		return kmvx_skip(t, regs, -EINTR);
 	/* The fault handler maps pages for a thread in an excursion. */
 	t->in_excursion = true;
-	mvx_monitor_open(m);
+	kmvx_monitor_open(m);
 
-	frame = mvx_excursion_call(t, regs, nr);
+	frame = kmvx_excursion_call(t, regs, nr);
 	if (!frame) {
-		mvx_monitor_close(m);
+		kmvx_monitor_close(m);
 		t->in_excursion = false;
-		mvx_monitor_give_turn(m);
-		return mvx_skip(t, regs, -EFAULT);
+		kmvx_monitor_give_turn(m);
+		return kmvx_skip(t, regs, -EFAULT);
 	}
 
 	t->prev_valid = false;
 	t->saved = *regs;
 	mvx_hook_hold_signals();
-	t->pending = MVX_PENDING_REDIRECTED;
+	t->pending = KMVX_PENDING_REDIRECTED;
 	atomic64_inc(&m->excursions);
 
 	/* As after "call entry" with %rdi = frame, in the ABI's state. */
@@ -158,131 +157,130 @@ static bool mvx_excursion_start(struct mvx_task *t, struct pt_regs *regs,
 }
 
 /* mvx(MVX_CALL_RETURN, action, value, cookie) from the monitor's code. */
-static bool mvx_excursion_return(struct mvx_task *t, struct pt_regs *regs)
+static bool kmvx_excursion_return(struct kmvx_task *t, struct pt_regs *regs)
 {
-	struct mvx_monitor *m = t->mon;
+	struct kmvx_monitor *m = t->mon;
 	unsigned long action = regs->si;
 	unsigned long value = regs->dx;
 	u64 cookie = regs->r10;
 	long nr;
 
 	if (action < MVX_ACT_RESULT || action > MVX_ACT_KILL)
-		return mvx_skip(t, regs, -EINVAL);
-	mvx_log_return(t, action, value);
-	mvx_monitor_close(m);
+		return kmvx_skip(t, regs, -EINVAL);
+	kmvx_log_return(t, action, value);
+	kmvx_monitor_close(m);
 	*regs = t->saved;
 	if (mvx_hook_release_signals())
-		atomic64_inc(&mvx_stat_held_signals);
+		atomic64_inc(&kmvx_stat_held_signals);
 	t->in_excursion = false;
-	mvx_monitor_give_turn(m);
+	kmvx_monitor_give_turn(m);
 
 	nr = syscall_get_nr(current, regs);
 	switch (action) {
 	case MVX_ACT_RESULT:
-		return mvx_skip(t, regs, value);
+		return kmvx_skip(t, regs, value);
 	case MVX_ACT_KILL:
 		force_sig(SIGKILL);
-		return mvx_skip(t, regs, -EPERM);
+		return kmvx_skip(t, regs, -EPERM);
 	default:
-		if (!mvx_may_run(t, regs, nr))
+		if (!kmvx_may_run(t, regs, nr))
 			return true;
 		t->cookie = cookie;
 		/*
 		 * Durations come from the scheduler clock, which never reads
-		 * a clock device: in the VM, a read of the HPET that
-		 * ktime_get_ns() uses costs a tenth of a forwarded call.
+		 * a clock device.
 		 */
 		t->start_ns = local_clock();
-		t->pending = MVX_PENDING_EXECUTED;
+		t->pending = KMVX_PENDING_EXECUTED;
 		return false;
 	}
 }
 
 /**
- * mvx_monitor_enter - the enter callback for a monitored thread
+ * kmvx_excursion_enter - the enter callback for a monitored thread
  * @regs: its registers
  * @nr: the system call
  *
  * Return: true if the call was consumed (it became an excursion, or has
  * its result), false if it runs.
  */
-bool mvx_monitor_enter(struct pt_regs *regs, long nr)
+bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 {
-	struct mvx_task *t = mvx_task_current();
+	struct kmvx_task *t = kmvx_task_current();
 
 	if (!t)
 		return false;
-	t->pending = MVX_PENDING_NONE;
+	t->pending = KMVX_PENDING_NONE;
 
 	if (in_compat_syscall()) {
 		/* 32-bit calls would get around the monitor. */
-		return mvx_skip(t, regs, -EPERM);
+		return kmvx_skip(t, regs, -EPERM);
 	}
 	if (!t->mon) {
 		/* After execve, until the new program's monitor registers. */
-		if (!mvx_may_run(t, regs, nr))
+		if (!kmvx_may_run(t, regs, nr))
 			return true;
-		t->pending = MVX_PENDING_PASSED;
+		t->pending = KMVX_PENDING_PASSED;
 		return false;
 	}
 	if (t->in_excursion) {
-		if (!mvx_range_has(t->mon->ranges, t->mon->nr_ranges,
-				   regs->ip, 1, PROT_EXEC)) {
+		if (!kmvx_range_has(t->mon->ranges, t->mon->nr_ranges,
+				    regs->ip, 1, PROT_EXEC)) {
 			force_sig(SIGKILL);
-			return mvx_skip(t, regs, -EPERM);
+			return kmvx_skip(t, regs, -EPERM);
 		}
 		if (nr == MVX_NR_mvx && regs->di == MVX_CALL_RETURN)
-			return mvx_excursion_return(t, regs);
+			return kmvx_excursion_return(t, regs);
 		return false;	/* the trusted path */
 	}
 	if (nr == MVX_NR_mvx)
-		return mvx_skip(t, regs, -EPERM);
+		return kmvx_skip(t, regs, -EPERM);
 	if (nr >= 0 && nr < MVX_SYSCALL_MAX && test_bit(nr, t->mon->exempt)) {
-		if (!mvx_may_run(t, regs, nr))
+		if (!kmvx_may_run(t, regs, nr))
 			return true;
-		t->pending = MVX_PENDING_PASSED;
+		t->pending = KMVX_PENDING_PASSED;
 		return false;
 	}
-	return mvx_excursion_start(t, regs, nr);
+	return kmvx_excursion_start(t, regs, nr);
 }
 
 /**
- * mvx_monitor_exit - the exit callback for a monitored thread
+ * kmvx_excursion_exit - the exit callback for a monitored thread
  * @regs: its registers
  *
  * Return: true if the call did not run as the program made it (other
  * users of the hook must not account for it).
  */
-bool mvx_monitor_exit(struct pt_regs *regs)
+bool kmvx_excursion_exit(struct pt_regs *regs)
 {
-	struct mvx_task *t = current->mvx_data;
-	enum mvx_pending pending;
+	struct kmvx_task *t = current->mvx_data;
+	enum kmvx_pending pending;
 	long nr, ret;
 
 	if (!t)
 		return false;
 	pending = t->pending;
-	t->pending = MVX_PENDING_NONE;
+	t->pending = KMVX_PENDING_NONE;
 	nr = syscall_get_nr(current, regs);
 	ret = regs->ax;
 
 	switch (pending) {
-	case MVX_PENDING_REDIRECTED:
-	case MVX_PENDING_RESULT:
+	case KMVX_PENDING_REDIRECTED:
+	case KMVX_PENDING_RESULT:
 		return true;
-	case MVX_PENDING_EXECUTED:
-		if (mvx_is_exec(nr) && !ret) {
-			mvx_monitor_exec(t);
+	case KMVX_PENDING_EXECUTED:
+		if (kmvx_is_exec(nr) && !ret) {
+			kmvx_monitor_exec(t);
 			return false;
 		}
 		t->prev_valid = true;
 		t->prev_cookie = t->cookie;
 		t->prev_result = ret;
-		t->prev_ns = mvx_elapsed(t->start_ns);
+		t->prev_ns = kmvx_elapsed(t->start_ns);
 		return false;
-	case MVX_PENDING_PASSED:
-		if (mvx_is_exec(nr) && !ret && t->mon)
-			mvx_monitor_exec(t);
+	case KMVX_PENDING_PASSED:
+		if (kmvx_is_exec(nr) && !ret && t->mon)
+			kmvx_monitor_exec(t);
 		return false;
 	default:
 		return false;

@@ -26,8 +26,8 @@
  * table, with its close-on-exec bit. Returns NULL at the end of the table
  * or once the task has dropped its files (it is exiting).
  */
-static struct file *mvx_fd_next(struct task_struct *task, unsigned int *fd,
-				bool *cloexec)
+static struct file *kmvx_fd_next(struct task_struct *task, unsigned int *fd,
+				 bool *cloexec)
 {
 	struct files_struct *files;
 	struct file *file = NULL;
@@ -79,8 +79,8 @@ static u32 mvx_fd_type(struct file *file, umode_t mode)
 }
 
 /* @buf is MVX_PATH_MAX bytes of scratch space for d_path(). */
-static void mvx_fd_describe(struct file *file, unsigned int fd, bool cloexec,
-			    struct mvx_fd_entry *e, char *buf)
+static void kmvx_fd_describe(struct file *file, unsigned int fd, bool cloexec,
+			     struct mvx_fd_entry *e, char *buf)
 {
 	struct kstat st;
 	char *path;
@@ -112,8 +112,8 @@ static void mvx_fd_describe(struct file *file, unsigned int fd, bool cloexec,
 }
 
 /* Write one entry of @entry_size bytes, zero-filling what we don't know. */
-static int mvx_fd_put(void __user *dst, u32 entry_size,
-		      const struct mvx_fd_entry *e)
+static int kmvx_fd_put(void __user *dst, u32 entry_size,
+		       const struct mvx_fd_entry *e)
 {
 	size_t n = min_t(size_t, entry_size, sizeof(*e));
 
@@ -124,25 +124,21 @@ static int mvx_fd_put(void __user *dst, u32 entry_size,
 	return 0;
 }
 
-long mvx_ioctl_fd_list(struct mvx_fd_list __user *uarg)
+long kmvx_ioctl_fd_list(struct mvx_fd_list *req,
+			struct mvx_fd_list __user *uarg)
 {
 	struct mvx_fd_entry *entry;
 	struct task_struct *task;
-	struct mvx_fd_list req;
-	u32 usize, count = 0, total = 0;
+	u32 count = 0, total = 0;
 	unsigned int fd = 0;
 	struct file *file;
 	bool cloexec;
 	char *buf;
-	int ret;
+	int ret = 0;
 
-	ret = mvx_copy_request(&req, sizeof(req), uarg, MVX_FD_LIST_SIZE_VER0,
-			       &usize);
-	if (ret)
-		return ret;
-	if (req.flags || req.entry_size < MVX_FD_ENTRY_SIZE_VER0 ||
-	    req.entry_size > MVX_STRUCT_SIZE_MAX ||
-	    req.count > MVX_FD_LIST_MAX)
+	if (req->flags || req->entry_size < MVX_FD_ENTRY_SIZE_VER0 ||
+	    req->entry_size > MVX_STRUCT_SIZE_MAX ||
+	    req->count > MVX_FD_LIST_MAX)
 		return -EINVAL;
 
 	entry = kmalloc(sizeof(*entry), GFP_KERNEL);
@@ -152,19 +148,19 @@ long mvx_ioctl_fd_list(struct mvx_fd_list __user *uarg)
 		goto out_free;
 	}
 
-	task = mvx_target_get(req.pid);
+	task = kmvx_target_get(req->pid);
 	if (IS_ERR(task)) {
 		ret = PTR_ERR(task);
 		goto out_free;
 	}
 
-	for (; (file = mvx_fd_next(task, &fd, &cloexec)); fd++) {
+	for (; (file = kmvx_fd_next(task, &fd, &cloexec)); fd++) {
 		total++;
-		if (count < req.count) {
-			mvx_fd_describe(file, fd, cloexec, entry, buf);
-			ret = mvx_fd_put(u64_to_user_ptr(req.entries) +
-					 (u64)count * req.entry_size,
-					 req.entry_size, entry);
+		if (count < req->count) {
+			kmvx_fd_describe(file, fd, cloexec, entry, buf);
+			ret = kmvx_fd_put(u64_to_user_ptr(req->entries) +
+					  (u64)count * req->entry_size,
+					  req->entry_size, entry);
 			count++;
 		}
 		fput(file);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef MVX_FDLIST_H
-#define MVX_FDLIST_H
+#ifndef KMVX_FDLIST_H
+#define KMVX_FDLIST_H
 
 struct mvx_fd_list;
 
-long mvx_ioctl_fd_list(struct mvx_fd_list __user *uarg);
+/* MVX_IOC_FD_LIST, given the request device.c copied in. */
+long kmvx_ioctl_fd_list(struct mvx_fd_list *req,
+			struct mvx_fd_list __user *uarg);
 
-#endif /* MVX_FDLIST_H */
+#endif /* KMVX_FDLIST_H */

@@ -32,32 +32,33 @@
 #include "target.h"
 
 /* Farthest a shmat(SHM_REMAP) segment is assumed to reach. */
-#define MVX_SHM_REACH	(1ULL << 40)
+#define KMVX_SHM_REACH	(1ULL << 40)
 
-static bool mvx_log(const char *what)
+static bool kmvx_log(const char *what)
 {
 	pr_warn_ratelimited("pid %d (%s): %s on the monitor's memory refused\n",
 			    task_tgid_vnr(current), current->comm, what);
 	return true;
 }
 
-static bool mvx_refuse(struct mvx_monitor *m, const char *what)
+static bool kmvx_refuse(struct kmvx_monitor *m, const char *what)
 {
 	atomic64_inc(&m->refused);
-	return mvx_log(what);
+	return kmvx_log(what);
 }
 
 /* Refuses a call on [@start, @start + @len) if it reaches @own's memory. */
-static bool mvx_refuse_range(struct mvx_monitor *own, unsigned long start,
-			     unsigned long len, const char *what)
+static bool kmvx_refuse_range(struct kmvx_monitor *own, unsigned long start,
+			      unsigned long len, const char *what)
 {
-	return own && mvx_monitor_overlaps(own, start, len) &&
-	       mvx_refuse(own, what);
+	return own && kmvx_monitor_overlaps(own, start, len) &&
+	       kmvx_refuse(own, what);
 }
 
 /* Whether any of the @cnt iovecs at @uiov reaches @m's memory. */
-static bool mvx_iov_overlaps(const struct mvx_monitor *m,
-			     const struct iovec __user *uiov, unsigned long cnt)
+static bool kmvx_iov_overlaps(const struct kmvx_monitor *m,
+			      const struct iovec __user *uiov,
+			      unsigned long cnt)
 {
 	struct iovec iov;
 	unsigned long i;
@@ -67,36 +68,36 @@ static bool mvx_iov_overlaps(const struct mvx_monitor *m,
 	for (i = 0; i < cnt; i++) {
 		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
 			return false;
-		if (mvx_monitor_overlaps(m, (u64)iov.iov_base, iov.iov_len))
+		if (kmvx_monitor_overlaps(m, (u64)iov.iov_base, iov.iov_len))
 			return true;
 	}
 	return false;
 }
 
 /* process_vm_writev(pid, local, liovcnt, remote, riovcnt, flags) */
-static bool mvx_guard_vm_writev(const unsigned long *a)
+static bool kmvx_guard_vm_writev(const unsigned long *a)
 {
-	struct task_struct *task = mvx_task_get(a[0]);
-	struct mvx_monitor *m;
+	struct task_struct *task = kmvx_task_get(a[0]);
+	struct kmvx_monitor *m;
 	bool refuse;
 
 	if (!task)
 		return false;
-	m = mvx_monitor_of(task);
+	m = kmvx_monitor_of(task);
 	put_task_struct(task);
 	if (!m)
 		return false;
-	refuse = mvx_iov_overlaps(m, (void __user *)a[3], a[4]) &&
-		 mvx_refuse(m, "process_vm_writev");
-	mvx_monitor_put(m);
+	refuse = kmvx_iov_overlaps(m, (void __user *)a[3], a[4]) &&
+		 kmvx_refuse(m, "process_vm_writev");
+	kmvx_monitor_put(m);
 	return refuse;
 }
 
-static bool mvx_guard_ptrace(const unsigned long *a)
+static bool kmvx_guard_ptrace(const unsigned long *a)
 {
 	struct task_struct *task;
-	struct mvx_monitor *m;
-	struct mvx_task *t;
+	struct kmvx_monitor *m;
+	struct kmvx_task *t;
 	bool refuse = false;
 
 	switch (a[0]) {
@@ -111,21 +112,21 @@ static bool mvx_guard_ptrace(const unsigned long *a)
 	default:
 		return false;
 	}
-	task = mvx_task_get(a[1]);
+	task = kmvx_task_get(a[1]);
 	if (!task)
 		return false;
 	if (a[0] == PTRACE_POKETEXT || a[0] == PTRACE_POKEDATA) {
-		m = mvx_monitor_of(task);
-		refuse = m && mvx_monitor_overlaps(m, a[2], sizeof(long)) &&
-			 mvx_refuse(m, "ptrace");
-		mvx_monitor_put(m);
+		m = kmvx_monitor_of(task);
+		refuse = m && kmvx_monitor_overlaps(m, a[2], sizeof(long)) &&
+			 kmvx_refuse(m, "ptrace");
+		kmvx_monitor_put(m);
 	} else {
 		/* A thread in an excursion runs the monitor: hands off. */
 		rcu_read_lock();
 		t = READ_ONCE(task->mvx_data);
 		refuse = t && READ_ONCE(t->in_excursion);
 		rcu_read_unlock();
-		refuse = refuse && mvx_log("ptrace");
+		refuse = refuse && kmvx_log("ptrace");
 	}
 	put_task_struct(task);
 	return refuse;
@@ -136,15 +137,15 @@ static bool mvx_guard_ptrace(const unsigned long *a)
  * named by a pidfd; the monitored family shares one layout, so the
  * ranges are checked against the caller's own monitor.
  */
-static bool mvx_guard_process_madvise(struct mvx_monitor *own,
-				      const unsigned long *a)
+static bool kmvx_guard_process_madvise(struct kmvx_monitor *own,
+				       const unsigned long *a)
 {
-	return mvx_iov_overlaps(own, (void __user *)a[1], a[2]) &&
-	       mvx_refuse(own, "process_madvise");
+	return kmvx_iov_overlaps(own, (void __user *)a[1], a[2]) &&
+	       kmvx_refuse(own, "process_madvise");
 }
 
 /* A /proc/PID/mem file: procfs, named "mem"; its private_data is the mm. */
-static struct mm_struct *mvx_proc_mem_mm(struct file *file)
+static struct mm_struct *kmvx_proc_mem_mm(struct file *file)
 {
 	struct dentry *d = file->f_path.dentry;
 
@@ -162,19 +163,19 @@ static struct mm_struct *mvx_proc_mem_mm(struct file *file)
  * period. Which file the call will use can change before it runs, with
  * or without a reference here.
  */
-static bool mvx_fd_is_proc_mem(unsigned int fd)
+static bool kmvx_fd_is_proc_mem(unsigned int fd)
 {
 	struct file *file;
 	bool mem;
 
 	rcu_read_lock();
 	file = files_lookup_fd_rcu(current->files, fd);
-	mem = file && mvx_proc_mem_mm(file);
+	mem = file && kmvx_proc_mem_mm(file);
 	rcu_read_unlock();
 	return mem;
 }
 
-static u64 mvx_iov_len(const struct iovec __user *uiov, unsigned long cnt)
+static u64 kmvx_iov_len(const struct iovec __user *uiov, unsigned long cnt)
 {
 	struct iovec iov;
 	u64 len = 0;
@@ -191,20 +192,20 @@ static u64 mvx_iov_len(const struct iovec __user *uiov, unsigned long cnt)
 }
 
 /* read, write and their vector and positional forms on /proc/PID/mem */
-static bool mvx_guard_proc_mem(long nr, const unsigned long *a)
+static bool kmvx_guard_proc_mem(long nr, const unsigned long *a)
 {
 	struct mm_struct *mm;
-	struct mvx_monitor *m;
+	struct kmvx_monitor *m;
 	struct file *file;
 	u64 pos, len;
 	bool refuse = false;
 
-	if (!mvx_fd_is_proc_mem(a[0]))
+	if (!kmvx_fd_is_proc_mem(a[0]))
 		return false;
 	file = fget(a[0]);
 	if (!file)
 		return false;
-	mm = mvx_proc_mem_mm(file);
+	mm = kmvx_proc_mem_mm(file);
 	if (!mm)
 		goto out;
 
@@ -221,28 +222,28 @@ static bool mvx_guard_proc_mem(long nr, const unsigned long *a)
 		break;
 	case __NR_readv:
 	case __NR_writev:
-		len = mvx_iov_len((void __user *)a[1], a[2]);
+		len = kmvx_iov_len((void __user *)a[1], a[2]);
 		break;
 	default:	/* preadv, pwritev, preadv2, pwritev2 */
-		len = mvx_iov_len((void __user *)a[1], a[2]);
+		len = kmvx_iov_len((void __user *)a[1], a[2]);
 		if ((long)a[3] != -1)
 			pos = a[3];
 		break;
 	}
 	rcu_read_lock();
-	m = mvx_monitor_find(mm);
-	if (m && mvx_monitor_overlaps(m, pos, len)) {
+	m = kmvx_monitor_find(mm);
+	if (m && kmvx_monitor_overlaps(m, pos, len)) {
 		atomic64_inc(&m->refused);
 		refuse = true;
 	}
 	rcu_read_unlock();
 out:
 	fput(file);
-	return refuse && mvx_log("/proc/PID/mem access");
+	return refuse && kmvx_log("/proc/PID/mem access");
 }
 
 /**
- * mvx_guard_refuses - whether a call must not run
+ * kmvx_guard_refuses - whether a call must not run
  * @own: the monitor of the calling thread's address space, or NULL
  * @regs: the call's registers
  * @nr: the call
@@ -250,8 +251,8 @@ out:
  * Return: true if the call aims at a monitor's memory; it is logged and
  * counted, and the caller makes it fail with EPERM.
  */
-bool mvx_guard_refuses(struct mvx_monitor *own, struct pt_regs *regs,
-		       long nr)
+bool kmvx_guard_refuses(struct kmvx_monitor *own, struct pt_regs *regs,
+			long nr)
 {
 	unsigned long a[6];
 
@@ -259,31 +260,31 @@ bool mvx_guard_refuses(struct mvx_monitor *own, struct pt_regs *regs,
 	switch (nr) {
 	case __NR_mprotect:
 	case __NR_pkey_mprotect:
-		return mvx_refuse_range(own, a[0], a[1], "mprotect");
+		return kmvx_refuse_range(own, a[0], a[1], "mprotect");
 	case __NR_munmap:
-		return mvx_refuse_range(own, a[0], a[1], "munmap");
+		return kmvx_refuse_range(own, a[0], a[1], "munmap");
 	case __NR_madvise:
-		return mvx_refuse_range(own, a[0], a[1], "madvise");
+		return kmvx_refuse_range(own, a[0], a[1], "madvise");
 	case __NR_remap_file_pages:
-		return mvx_refuse_range(own, a[0], a[1], "remap_file_pages");
+		return kmvx_refuse_range(own, a[0], a[1], "remap_file_pages");
 	case __NR_mmap:
 		return (a[3] & MAP_FIXED) &&
-		       mvx_refuse_range(own, a[0], a[1], "mmap(MAP_FIXED)");
+		       kmvx_refuse_range(own, a[0], a[1], "mmap(MAP_FIXED)");
 	case __NR_mremap:
 		/* The old range, and the new one if it is fixed. */
-		return mvx_refuse_range(own, a[0], a[1], "mremap") ||
+		return kmvx_refuse_range(own, a[0], a[1], "mremap") ||
 		       ((a[3] & MREMAP_FIXED) &&
-			mvx_refuse_range(own, a[4], a[2], "mremap"));
+			kmvx_refuse_range(own, a[4], a[2], "mremap"));
 	case __NR_shmat:
 		return (a[2] & SHM_REMAP) &&
-		       mvx_refuse_range(own, a[1], MVX_SHM_REACH,
-					"shmat(SHM_REMAP)");
+		       kmvx_refuse_range(own, a[1], KMVX_SHM_REACH,
+					 "shmat(SHM_REMAP)");
 	case __NR_process_madvise:
-		return own && mvx_guard_process_madvise(own, a);
+		return own && kmvx_guard_process_madvise(own, a);
 	case __NR_process_vm_writev:
-		return mvx_guard_vm_writev(a);
+		return kmvx_guard_vm_writev(a);
 	case __NR_ptrace:
-		return mvx_guard_ptrace(a);
+		return kmvx_guard_ptrace(a);
 	case __NR_read:
 	case __NR_write:
 	case __NR_pread64:
@@ -294,7 +295,7 @@ bool mvx_guard_refuses(struct mvx_monitor *own, struct pt_regs *regs,
 	case __NR_pwritev:
 	case __NR_preadv2:
 	case __NR_pwritev2:
-		return mvx_guard_proc_mem(nr, a);
+		return kmvx_guard_proc_mem(nr, a);
 	default:
 		return false;
 	}

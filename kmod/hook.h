@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef MVX_HOOK_H
-#define MVX_HOOK_H
+#ifndef KMVX_HOOK_H
+#define KMVX_HOOK_H
 
 int kmvx_hook_init(void);
 void kmvx_hook_exit(void);
 
-#endif /* MVX_HOOK_H */
+#endif /* KMVX_HOOK_H */

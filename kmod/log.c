@@ -5,10 +5,8 @@
  *
  * kmvx writes through its own mapping of the monitor's pages, so the log
  * costs the excursion no page of the process's page tables, no fault and
- * nothing to flush at its return; when the monitor wrote the records
- * itself, the page of the current record was one of the few an
- * excursion maps. Everything here runs while the thread holds its
- * monitor's turn, so there is one writer at a time; readers (the
+ * nothing to flush at its return. Everything here runs while the thread
+ * holds its monitor's turn, so there is one writer at a time; readers (the
  * MVX_IOC_MONITOR_READ ioctl, on any CPU) go by each record's @seq,
  * which is 0 while the record changes and its number + 1 once it is
  * complete.
@@ -20,42 +18,43 @@
 
 #include <mvx.h>
 
+#include "area.h"
 #include "log.h"
 #include "monitor.h"
 
 /*
  * [addr, addr + len) is 8-byte aligned, lies in the record area (which
- * mvx_monitor_check() has found inside a range) and is writable.
+ * kmvx_monitor_check() has found inside a range) and is writable.
  */
-static bool mvx_log_in_area(const struct mvx_monitor_desc *d, u64 addr,
-			    u64 len)
+static bool kmvx_log_in_area(const struct mvx_monitor_desc *d, u64 addr,
+			     u64 len)
 {
 	const struct mvx_range area = {
 		.start = d->records,
 		.end = d->records + d->records_size,
 	};
 
-	return IS_ALIGNED(addr, 8) && mvx_range_has(&area, 1, addr, len, 0) &&
-	       mvx_range_has(d->ranges, d->nr_ranges, addr, len,
-			     PROT_READ | PROT_WRITE);
+	return IS_ALIGNED(addr, 8) && kmvx_range_has(&area, 1, addr, len, 0) &&
+	       kmvx_range_has(d->ranges, d->nr_ranges, addr, len,
+			      PROT_READ | PROT_WRITE);
 }
 
 /* Return: 0, or -EINVAL for a log the uapi header does not allow. */
-int mvx_log_check(const struct mvx_monitor_desc *d)
+int kmvx_log_check(const struct mvx_monitor_desc *d)
 {
 	if (d->__pad2)
 		return -EINVAL;
 	if (!d->log_nrec)
 		return d->log_head || d->log ? -EINVAL : 0;
 	if (!is_power_of_2(d->log_nrec) || d->log_nrec > MVX_LOG_RECORDS_MAX ||
-	    !mvx_log_in_area(d, d->log_head, sizeof(u64)) ||
-	    !mvx_log_in_area(d, d->log,
-			     (u64)d->log_nrec * sizeof(struct mvx_record)))
+	    !kmvx_log_in_area(d, d->log_head, sizeof(u64)) ||
+	    !kmvx_log_in_area(d, d->log,
+			      (u64)d->log_nrec * sizeof(struct mvx_record)))
 		return -EINVAL;
 	return 0;
 }
 
-void mvx_log_init(struct mvx_log *log, const struct mvx_monitor_desc *d)
+void kmvx_log_init(struct kmvx_log *log, const struct mvx_monitor_desc *d)
 {
 	log->head = d->log_head;
 	log->records = d->log;
@@ -63,29 +62,29 @@ void mvx_log_init(struct mvx_log *log, const struct mvx_monitor_desc *d)
 }
 
 /* kmvx's address of @len bytes at @addr of the monitor, or NULL. */
-static void *mvx_log_kaddr(struct mvx_monitor *m, u64 addr, size_t len)
+static void *kmvx_log_kaddr(struct kmvx_monitor *m, u64 addr, size_t len)
 {
-	struct mvx_area *a = mvx_monitor_area(m, addr);
+	struct kmvx_area *a = kmvx_monitor_area(m, addr);
 
-	return a ? mvx_area_kaddr(a, addr, len) : NULL;
+	return a ? kmvx_area_kaddr(a, addr, len) : NULL;
 }
 
-static struct mvx_record *mvx_log_slot(struct mvx_monitor *m, u64 seq)
+static struct mvx_record *kmvx_log_slot(struct kmvx_monitor *m, u64 seq)
 {
 	u64 slot = (seq - 1) & (m->log.nrec - 1);
+	u64 addr = m->log.records + slot * sizeof(struct mvx_record);
 
-	return mvx_log_kaddr(m, m->log.records + slot * sizeof(struct mvx_record),
-			     sizeof(struct mvx_record));
+	return kmvx_log_kaddr(m, addr, sizeof(struct mvx_record));
 }
 
-static void mvx_log_unpublish(struct mvx_record *r)
+static void kmvx_log_unpublish(struct mvx_record *r)
 {
 	WRITE_ONCE(r->seq, 0);
 	/* A reader that sees the new fields sees @seq 0 first. */
 	smp_wmb();
 }
 
-static void mvx_log_publish(struct mvx_record *r, u64 seq)
+static void kmvx_log_publish(struct mvx_record *r, u64 seq)
 {
 	/* A reader that sees @seq sees every field written before. */
 	smp_store_release(&r->seq, seq);
@@ -95,29 +94,29 @@ static void mvx_log_publish(struct mvx_record *r, u64 seq)
  * The thread's last executed call: its record, if no later one took the
  * slot, gets the result the struct mvx_call reports.
  */
-static void mvx_log_complete(struct mvx_task *t, const struct mvx_call *call)
+static void kmvx_log_complete(struct kmvx_task *t, const struct mvx_call *call)
 {
-	struct mvx_record *r = mvx_log_slot(t->mon, t->log_seq);
+	struct mvx_record *r = kmvx_log_slot(t->mon, t->log_seq);
 
 	if (r && READ_ONCE(r->seq) == t->log_seq) {
-		mvx_log_unpublish(r);
+		kmvx_log_unpublish(r);
 		r->result = call->prev_result;
 		r->dur_ns = call->prev_ns;
 		r->flags |= MVX_REC_DONE;
-		mvx_log_publish(r, t->log_seq);
+		kmvx_log_publish(r, t->log_seq);
 	}
 }
 
 /**
- * mvx_log_start - log the excursion that starts for @call
+ * kmvx_log_start - log the excursion that starts for @call
  * @t: the thread, which holds its monitor's turn
  * @call: what the monitor is given, prev_* included
  *
- * The record stays unpublished until mvx_log_return().
+ * The record stays unpublished until kmvx_log_return().
  */
-void mvx_log_start(struct mvx_task *t, const struct mvx_call *call)
+void kmvx_log_start(struct kmvx_task *t, const struct mvx_call *call)
 {
-	struct mvx_monitor *m = t->mon;
+	struct kmvx_monitor *m = t->mon;
 	struct mvx_record *r;
 	u64 *head, seq;
 	int i;
@@ -125,18 +124,18 @@ void mvx_log_start(struct mvx_task *t, const struct mvx_call *call)
 	if (!m->log.nrec)
 		return;
 	if (t->log_seq && (call->flags & MVX_CALL_PREV))
-		mvx_log_complete(t, call);
+		kmvx_log_complete(t, call);
 	t->log_seq = 0;
 
-	head = mvx_log_kaddr(m, m->log.head, sizeof(*head));
+	head = kmvx_log_kaddr(m, m->log.head, sizeof(*head));
 	if (!head)
 		return;
 	seq = READ_ONCE(*head) + 1;
 	WRITE_ONCE(*head, seq);
-	r = mvx_log_slot(m, seq);
+	r = kmvx_log_slot(m, seq);
 	if (!r)
 		return;
-	mvx_log_unpublish(r);
+	kmvx_log_unpublish(r);
 	r->tid = call->tid;
 	r->nr = call->nr;
 	for (i = 0; i < 6; i++)
@@ -150,7 +149,7 @@ void mvx_log_start(struct mvx_task *t, const struct mvx_call *call)
 }
 
 /**
- * mvx_log_return - log how the monitor ended the thread's excursion
+ * kmvx_log_return - log how the monitor ended the thread's excursion
  * @t: the thread, which still holds its monitor's turn
  * @action: the MVX_CALL_RETURN action, valid
  * @value: the result of MVX_ACT_RESULT
@@ -158,13 +157,13 @@ void mvx_log_start(struct mvx_task *t, const struct mvx_call *call)
  * An executed call's record keeps its number in the thread's state until
  * its result arrives with the next excursion.
  */
-void mvx_log_return(struct mvx_task *t, unsigned long action, long value)
+void kmvx_log_return(struct kmvx_task *t, unsigned long action, long value)
 {
 	struct mvx_record *r;
 
 	if (!t->log_seq)
 		return;
-	r = mvx_log_slot(t->mon, t->log_seq);
+	r = kmvx_log_slot(t->mon, t->log_seq);
 	if (!r)
 		return;
 	switch (action) {
@@ -179,7 +178,7 @@ void mvx_log_return(struct mvx_task *t, unsigned long action, long value)
 		r->flags = MVX_REC_EXECUTED;
 		break;
 	}
-	mvx_log_publish(r, t->log_seq);
+	kmvx_log_publish(r, t->log_seq);
 	if (action != MVX_ACT_EXECUTE)
 		t->log_seq = 0;
 }

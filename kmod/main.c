@@ -17,14 +17,18 @@ static int __init kmvx_init(void)
 	ret = kmvx_hook_init();
 	if (ret) {
 		pr_err("cannot register the system call hook: %d\n", ret);
-		return ret;
+		goto err_hook;
 	}
-	mvx_stats_init();
-	ret = mvx_device_init();
-	if (ret) {
-		mvx_stats_exit();
-		kmvx_hook_exit();
-	}
+	kmvx_stats_init();
+	ret = kmvx_device_init();
+	if (ret)
+		goto err_device;
+	return 0;
+
+err_device:
+	kmvx_stats_exit();
+	kmvx_hook_exit();
+err_hook:
 	return ret;
 }
 
@@ -35,8 +39,8 @@ static int __init kmvx_init(void)
  */
 static void __exit kmvx_exit(void)
 {
-	mvx_device_exit();
-	mvx_stats_exit();
+	kmvx_device_exit();
+	kmvx_stats_exit();
 	kmvx_hook_exit();
 	rcu_barrier();
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef MVX_MONITOR_H
-#define MVX_MONITOR_H
+#ifndef KMVX_MONITOR_H
+#define KMVX_MONITOR_H
 
 #include <linux/atomic.h>
 #include <linux/list.h>
@@ -17,18 +17,19 @@
 struct mm_struct;
 struct task_struct;
 
-#define MVX_TURN_BIT	0
+#define KMVX_TURN_BIT	0
 
 /**
- * struct mvx_monitor - the registered monitor of one address space
- * @node: in mvx_monitors, hashed by @mm
+ * struct kmvx_monitor - the registered monitor of one address space
+ * @node: in kmvx_monitors, hashed by @mm; under kmvx_monitors_lock, read
+ *	under RCU
  * @rcu: frees it after lookups under RCU are done
- * @ref: held by each task's struct mvx_task that uses it
+ * @ref: held by each task's struct kmvx_task that uses it
  * @mm: the address space (mmgrab()ed, so the address is not reused)
- * @turn: bit MVX_TURN_BIT, one excursion at a time; held from the
+ * @turn: bit KMVX_TURN_BIT, one excursion at a time; held from the
  *	excursion's start to its MVX_CALL_RETURN, possibly across returns
- *	to user space (a bit lock: a semaphore's spinlock cost more than
- *	the wait it never has with one thread)
+ *	to user space (a bit lock: cheaper than a semaphore when, as
+ *	nearly always, nobody waits)
  * @entry: entry point of excursions
  * @stack_top: where the struct mvx_call goes
  * @records: the record area MVX_IOC_MONITOR_READ reads
@@ -44,7 +45,7 @@ struct task_struct;
  *
  * Everything but the counters is fixed once the monitor is hashed.
  */
-struct mvx_monitor {
+struct kmvx_monitor {
 	struct hlist_node node;
 	struct rcu_head rcu;
 	refcount_t ref;
@@ -54,32 +55,32 @@ struct mvx_monitor {
 	u64 stack_top;
 	u64 records;
 	u64 records_size;
-	struct mvx_log log;
+	struct kmvx_log log;
 	u32 nr_ranges;
 	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
-	struct mvx_area areas[MVX_MONITOR_RANGES_MAX];
-	struct mvx_monitor *src;
+	struct kmvx_area areas[MVX_MONITOR_RANGES_MAX];
+	struct kmvx_monitor *src;
 	DECLARE_BITMAP(exempt, MVX_SYSCALL_MAX);
 	atomic64_t excursions;
 	atomic64_t refused;
 };
 
 /* What the exit callback does for the call the enter callback saw. */
-enum mvx_pending {
-	MVX_PENDING_NONE,
-	MVX_PENDING_REDIRECTED,	/* the call became an excursion */
-	MVX_PENDING_RESULT,	/* the monitor gave the result */
-	MVX_PENDING_EXECUTED,	/* the monitor let the call run */
-	MVX_PENDING_PASSED,	/* exempt, or not forwarded at all */
+enum kmvx_pending {
+	KMVX_PENDING_NONE,
+	KMVX_PENDING_REDIRECTED,	/* the call became an excursion */
+	KMVX_PENDING_RESULT,	/* the monitor gave the result */
+	KMVX_PENDING_EXECUTED,	/* the monitor let the call run */
+	KMVX_PENDING_PASSED,	/* exempt, or not forwarded at all */
 };
 
 /**
- * struct mvx_task - a monitored thread (task_struct.mvx_data)
+ * struct kmvx_task - a monitored thread (task_struct.mvx_data)
  * @rcu: MVX_IOC_MONITOR_INFO reads other tasks' state under RCU
  * @mon: its monitor, or NULL after execve() until the new program's
  *	monitor registers
  * @in_excursion: the thread runs the monitor, @saved holds its context
- * @pending: enum mvx_pending
+ * @pending: enum kmvx_pending
  * @saved: the program's registers at the forwarded call
  * @cookie: the monitor's cookie of the call that is executing
  * @start_ns: when that call started
@@ -95,15 +96,15 @@ enum mvx_pending {
  * @child_work: a new child with its own address space maps its copy of
  *	the monitor with this before it first runs in user space
  *
- * Only the thread itself changes its struct mvx_task, except
+ * Only the thread itself changes its struct kmvx_task, except
  * @child_work of a child that is not running yet.
  */
-struct mvx_task {
+struct kmvx_task {
 	struct rcu_head rcu;
-	struct mvx_monitor *mon;
+	struct kmvx_monitor *mon;
 	bool in_excursion;
 	bool prev_valid;
-	enum mvx_pending pending;
+	enum kmvx_pending pending;
 	struct pt_regs saved;
 	u64 cookie;
 	u64 start_ns;
@@ -111,40 +112,53 @@ struct mvx_task {
 	s64 prev_result;
 	u64 prev_ns;
 	u64 log_seq;
-	struct mvx_task *spare_task;
-	struct mvx_monitor *spare_mon;
+	struct kmvx_task *spare_task;
+	struct kmvx_monitor *spare_mon;
 	struct callback_head child_work;
 };
 
-/* excursion.c: the hook's enter and exit callbacks for monitored tasks */
-bool mvx_monitor_enter(struct pt_regs *regs, long nr);
-bool mvx_monitor_exit(struct pt_regs *regs);
+/* What the hook (hook.c) calls for monitors; enter and exit: excursion.h */
+long kmvx_monitor_register(const struct mvx_monitor_desc *d);
+bool kmvx_monitor_fork(struct task_struct *child, u64 clone_flags);
+void kmvx_monitor_task_exit(struct task_struct *task);
 
-bool mvx_monitor_fork(struct task_struct *child, u64 clone_flags);
-long mvx_monitor_call(unsigned int op, unsigned long arg1, unsigned long arg2,
-		      unsigned long arg3);
-void mvx_monitor_task_exit(struct task_struct *task);
-bool mvx_monitor_process_hooked(struct task_struct *task);
+/* Whether sessions may unhook a process (session.c). */
+bool kmvx_monitor_process_hooked(struct task_struct *task);
 
-/* monitor.c, for excursion.c and guard.c */
-struct mvx_task *mvx_task_current(void);
-int mvx_monitor_take_turn(struct mvx_monitor *m);
-void mvx_monitor_give_turn(struct mvx_monitor *m);
-void mvx_monitor_open(struct mvx_monitor *m);
-void mvx_monitor_close(struct mvx_monitor *m);
-struct mvx_area *mvx_monitor_area(struct mvx_monitor *m, u64 addr);
-int mvx_monitor_prepare_fork(struct mvx_task *t);
-void mvx_monitor_exec(struct mvx_task *t);
+/* For excursions (excursion.c) and the guard (guard.c). */
+struct kmvx_task *kmvx_task_current(void);
+int kmvx_monitor_take_turn(struct kmvx_monitor *m);
+void kmvx_monitor_give_turn(struct kmvx_monitor *m);
+void kmvx_monitor_open(struct kmvx_monitor *m);
+void kmvx_monitor_close(struct kmvx_monitor *m);
+int kmvx_monitor_prepare_fork(struct kmvx_task *t);
+void kmvx_monitor_exec(struct kmvx_task *t);
 
-struct mvx_monitor *mvx_monitor_find(struct mm_struct *mm);
-struct mvx_monitor *mvx_monitor_get(struct mm_struct *mm);
-struct mvx_monitor *mvx_monitor_of(struct task_struct *task);
-void mvx_monitor_put(struct mvx_monitor *m);
-bool mvx_monitor_overlaps(const struct mvx_monitor *m, u64 start, u64 len);
-bool mvx_range_has(const struct mvx_range *ranges, u32 n, u64 start, u64 len,
-		   u32 prot);
+struct kmvx_monitor *kmvx_monitor_find(struct mm_struct *mm);
+struct kmvx_monitor *kmvx_monitor_get(struct mm_struct *mm);
+struct kmvx_monitor *kmvx_monitor_of(struct task_struct *task);
+void kmvx_monitor_put(struct kmvx_monitor *m);
+bool kmvx_monitor_awaiting(struct task_struct *task);
 
-long mvx_ioctl_monitor_info(struct mvx_monitor_info __user *uarg);
-long mvx_ioctl_monitor_read(struct mvx_monitor_read __user *uarg);
+/* Another reference to @m, of which the caller holds one. */
+static inline struct kmvx_monitor *kmvx_monitor_hold(struct kmvx_monitor *m)
+{
+	refcount_inc(&m->ref);
+	return m;
+}
 
-#endif /* MVX_MONITOR_H */
+/* The area of @m that holds the process's address @addr, or NULL. */
+static inline struct kmvx_area *kmvx_monitor_area(struct kmvx_monitor *m,
+						  u64 addr)
+{
+	return kmvx_area_find(m->areas, m->nr_ranges, addr);
+}
+
+/* Whether [start, start + len) reaches @m's memory. */
+static inline bool kmvx_monitor_overlaps(const struct kmvx_monitor *m,
+					 u64 start, u64 len)
+{
+	return kmvx_range_overlaps(m->ranges, m->nr_ranges, start, len);
+}
+
+#endif /* KMVX_MONITOR_H */

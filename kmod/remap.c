@@ -14,6 +14,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/jiffies.h>
+#include <linux/lockdep.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -36,8 +37,8 @@
  * would not get back what it had; and it cannot tell whether the slot
  * still holds the file the session put there.
  */
-static bool mvx_fd_exchange(struct files_struct *files, unsigned int fd,
-			    struct file *old, struct file *new)
+static bool kmvx_fd_exchange(struct files_struct *files, unsigned int fd,
+			     struct file *old, struct file *new)
 {
 	struct fdtable *fdt;
 	bool done = false;
@@ -58,15 +59,16 @@ static bool mvx_fd_exchange(struct files_struct *files, unsigned int fd,
 
 /*
  * Apply or undo the remap on @files, the target's table or NULL once the
- * target has dropped it. Called with mvx_sessions_lock held; returns the
- * file reference the caller has to drop after unlocking, or NULL.
+ * target has dropped it. Returns the file reference the caller has to
+ * drop after unlocking, or NULL.
  */
-static struct file *mvx_remap_switch(struct mvx_session *s,
-				     struct files_struct *files)
+static struct file *kmvx_remap_switch(struct kmvx_session *s,
+				      struct files_struct *files)
 {
-	if (s->work_op == MVX_WORK_APPLY) {
-		if (mvx_fd_exchange(files, s->fd, s->orig, s->dest)) {
-			mvx_get_file(s->dest);
+	lockdep_assert_held(&s->work_lock);
+	if (s->work_op == KMVX_WORK_APPLY) {
+		if (kmvx_fd_exchange(files, s->fd, s->orig, s->dest)) {
+			kmvx_get_file(s->dest);
 			s->orig_from_table = true;
 			s->work_ret = 0;
 		} else {
@@ -79,7 +81,7 @@ static struct file *mvx_remap_switch(struct mvx_session *s,
 	if (!s->orig_from_table)
 		return NULL;
 	s->orig_from_table = false;
-	if (mvx_fd_exchange(files, s->fd, s->dest, s->orig))
+	if (kmvx_fd_exchange(files, s->fd, s->dest, s->orig))
 		return s->dest;
 
 	/*
@@ -91,30 +93,30 @@ static struct file *mvx_remap_switch(struct mvx_session *s,
 	return s->orig;
 }
 
-static void mvx_remap_work(struct callback_head *cb)
+static void kmvx_remap_work(struct callback_head *cb)
 {
-	struct mvx_session *s = container_of(cb, struct mvx_session, work);
+	struct kmvx_session *s = container_of(cb, struct kmvx_session, work);
 	struct files_struct *files = current->files;
 	struct file *drop = NULL;
 
-	spin_lock(&mvx_sessions_lock);
+	spin_lock(&s->work_lock);
 	if (!s->work_cancelled) {
 		s->work_ran = true;
 		if (!files && !(current->signal->flags & SIGNAL_GROUP_EXIT))
-			/* Only this thread is leaving: another one must do it. */
+			/* Only this thread is leaving: another must do it. */
 			s->work_ret = -EAGAIN;
 		else
-			drop = mvx_remap_switch(s, files);
+			drop = kmvx_remap_switch(s, files);
 	}
-	spin_unlock(&mvx_sessions_lock);
+	spin_unlock(&s->work_lock);
 
 	if (drop)
-		mvx_fput(drop);
+		kmvx_fput(drop);
 	complete(&s->work_done);
 }
 
 /* A thread of the target that can still run task work, referenced. */
-static struct task_struct *mvx_remap_task(struct pid *tgid)
+static struct task_struct *kmvx_remap_task(struct pid *tgid)
 {
 	struct task_struct *p, *t, *found = NULL;
 
@@ -134,14 +136,15 @@ static struct task_struct *mvx_remap_task(struct pid *tgid)
 }
 
 /* Wait for an earlier work of @s that nobody has seen complete. */
-static int mvx_remap_wait_earlier(struct mvx_session *s, enum mvx_wait how)
+static int kmvx_remap_wait_earlier(struct kmvx_session *s,
+				   enum kmvx_wait how)
 {
 	long left;
 
 	if (!s->work_queued)
 		return 0;
-	if (how == MVX_WAIT_IDLE) {
-		mvx_remap_wait_idle(s);
+	if (how == KMVX_WAIT_IDLE) {
+		kmvx_remap_wait_idle(s);
 		return 0;
 	}
 	left = wait_for_completion_killable_timeout(&s->work_done,
@@ -153,8 +156,8 @@ static int mvx_remap_wait_earlier(struct mvx_session *s, enum mvx_wait how)
 }
 
 /* Queue @op on one thread of the target and wait for it as @how says. */
-static int mvx_remap_once(struct mvx_session *s, enum mvx_work_op op,
-			  enum mvx_wait how)
+static int kmvx_remap_once(struct kmvx_session *s, enum kmvx_work_op op,
+			   enum kmvx_wait how)
 {
 	unsigned long timeout = msecs_to_jiffies(MVX_SESSION_TIMEOUT_MS);
 	struct task_struct *task;
@@ -166,16 +169,16 @@ static int mvx_remap_once(struct mvx_session *s, enum mvx_work_op op,
 	s->work_ran = false;
 	s->work_cancelled = false;
 	reinit_completion(&s->work_done);
-	init_task_work(&s->work, mvx_remap_work);
+	init_task_work(&s->work, kmvx_remap_work);
 
-	task = mvx_remap_task(s->tgid);
+	task = kmvx_remap_task(s->tgid);
 	if (!task) {
 		/* No thread left to run it: the table is gone. */
-		spin_lock(&mvx_sessions_lock);
-		drop = mvx_remap_switch(s, NULL);
-		spin_unlock(&mvx_sessions_lock);
+		spin_lock(&s->work_lock);
+		drop = kmvx_remap_switch(s, NULL);
+		spin_unlock(&s->work_lock);
 		if (drop)
-			mvx_fput(drop);
+			kmvx_fput(drop);
 		return s->work_ret;
 	}
 	if (task == current) {
@@ -185,17 +188,17 @@ static int mvx_remap_once(struct mvx_session *s, enum mvx_work_op op,
 		 * right here, and nobody else would.
 		 */
 		put_task_struct(task);
-		mvx_remap_work(&s->work);
+		kmvx_remap_work(&s->work);
 		return s->work_ret;
 	}
 	ret = task_work_add(task, &s->work, TWA_SIGNAL);
 	put_task_struct(task);
 	if (ret)
-		return -EAGAIN;	/* that thread is past running task work */
+		return -EAGAIN;	/* that thread is past task work */
 	s->work_queued = true;
 
-	if (how == MVX_WAIT_IDLE) {
-		mvx_remap_wait_idle(s);
+	if (how == KMVX_WAIT_IDLE) {
+		kmvx_remap_wait_idle(s);
 		return s->work_ret;
 	}
 
@@ -205,57 +208,59 @@ static int mvx_remap_once(struct mvx_session *s, enum mvx_work_op op,
 		return s->work_ret;
 	}
 
-	spin_lock(&mvx_sessions_lock);
-	if (!s->work_ran && op == MVX_WORK_APPLY)
+	spin_lock(&s->work_lock);
+	if (!s->work_ran && op == KMVX_WORK_APPLY)
 		s->work_cancelled = true;
-	spin_unlock(&mvx_sessions_lock);
+	spin_unlock(&s->work_lock);
 	if (!s->work_ran)
 		return left ? -EINTR : -ETIMEDOUT;
 
-	mvx_remap_wait_idle(s);
+	kmvx_remap_wait_idle(s);
 	return s->work_ret;
 }
 
 /**
- * mvx_remap_run - have the target apply or undo a remap session
- * @s: the session; the caller holds its client's lock
- * @op: MVX_WORK_APPLY or MVX_WORK_UNDO
+ * kmvx_remap_run - have the target apply or undo a remap session
+ * @s: the session
+ * @op: KMVX_WORK_APPLY or KMVX_WORK_UNDO
  * @how: how long to wait for the target to run the work
  *
- * With MVX_WAIT_LIMITED the caller waits at most MVX_SESSION_TIMEOUT_MS
+ * With KMVX_WAIT_LIMITED the caller waits at most MVX_SESSION_TIMEOUT_MS
  * and can be killed. If the target has not run the work by then, an
  * apply is cancelled; an undo stays queued and is made when the target
- * next runs. Either way mvx_remap_wait_idle() must be called before @s
- * is freed. With MVX_WAIT_IDLE the caller waits until the target has
+ * next runs. Either way kmvx_remap_wait_idle() must be called before @s
+ * is freed. With KMVX_WAIT_IDLE the caller waits until the target has
  * run the work, however long that takes (a stopped target runs it when
  * it continues or is killed).
  *
  * Return: 0, -ESRCH if the target is gone, -EBADF if its descriptor no
  * longer holds the file the session expects, -ETIMEDOUT or -EINTR.
  */
-int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
-		  enum mvx_wait how)
+int kmvx_remap_run(struct kmvx_session *s, enum kmvx_work_op op,
+		   enum kmvx_wait how)
 {
 	int ret, tries = 0;
 
-	ret = mvx_remap_wait_earlier(s, how);
+	lockdep_assert_held(&s->client->lock);
+	ret = kmvx_remap_wait_earlier(s, how);
 	if (ret)
 		return ret;
 
 	/* A thread that exits before it runs the work hands it on. */
 	do {
-		ret = mvx_remap_once(s, op, how);
+		ret = kmvx_remap_once(s, op, how);
 	} while (ret == -EAGAIN && ++tries < 16);
 
 	return ret == -EAGAIN ? -ESRCH : ret;
 }
 
 /**
- * mvx_remap_wait_idle - wait until no work of @s is queued on its target
- * @s: the session; the caller holds its client's lock
+ * kmvx_remap_wait_idle - wait until no work of @s is queued on its target
+ * @s: the session
  */
-void mvx_remap_wait_idle(struct mvx_session *s)
+void kmvx_remap_wait_idle(struct kmvx_session *s)
 {
+	lockdep_assert_held(&s->client->lock);
 	if (!s->work_queued)
 		return;
 	wait_for_completion_state(&s->work_done, TASK_IDLE);

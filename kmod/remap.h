@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef MVX_REMAP_H
-#define MVX_REMAP_H
+#ifndef KMVX_REMAP_H
+#define KMVX_REMAP_H
 
 #include "session.h"
 
-enum mvx_wait {
-	MVX_WAIT_LIMITED,	/* MVX_SESSION_TIMEOUT_MS, killable */
-	MVX_WAIT_IDLE,		/* until done, not counted as load */
+enum kmvx_wait {
+	KMVX_WAIT_LIMITED,	/* MVX_SESSION_TIMEOUT_MS, killable */
+	KMVX_WAIT_IDLE,		/* until done, not counted as load */
 };
 
-int mvx_remap_run(struct mvx_session *s, enum mvx_work_op op,
-		  enum mvx_wait how);
-void mvx_remap_wait_idle(struct mvx_session *s);
+int kmvx_remap_run(struct kmvx_session *s, enum kmvx_work_op op,
+		   enum kmvx_wait how);
+void kmvx_remap_wait_idle(struct kmvx_session *s);
 
-#endif /* MVX_REMAP_H */
+#endif /* KMVX_REMAP_H */

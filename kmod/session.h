@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef MVX_SESSION_H
-#define MVX_SESSION_H
+#ifndef KMVX_SESSION_H
+#define KMVX_SESSION_H
 
 #include <linux/completion.h>
 #include <linux/kref.h>
@@ -12,6 +12,10 @@
 #include <linux/task_work.h>
 #include <linux/types.h>
 
+#include <mvx.h>
+
+#include "watch.h"
+
 struct file;
 struct pid;
 
@@ -19,27 +23,31 @@ struct pid;
  * One open file of /dev/mvx. Its sessions end, and their processes are
  * restored, when the file is released or the module is unloaded.
  */
-struct mvx_client {
-	struct list_head node;		/* in mvx_clients */
+struct kmvx_client {
+	struct list_head node;		/* under kmvx_clients_lock */
 	struct mutex lock;		/* sessions, next_id */
 	struct list_head sessions;
 	u32 next_id;
+	struct kmvx_watches watches;	/* its own lock */
 };
 
 /* What the target runs for a remap session (see remap.c). */
-enum mvx_work_op {
-	MVX_WORK_APPLY,
-	MVX_WORK_UNDO,
+enum kmvx_work_op {
+	KMVX_WORK_APPLY,
+	KMVX_WORK_UNDO,
 };
 
 /**
- * struct mvx_session - a remap or duplicate of one descriptor's writes
+ * struct kmvx_session - a remap or duplicate of one descriptor's writes
  * @ref: held by the client's list and by each duplicating system call
  *	in flight
- * @client_node: in mvx_client.sessions
- * @node: in mvx_sessions while the session lives or a call still
- *	duplicates for it; under mvx_sessions_lock, read under RCU
- * @rcu: frees the session after readers of mvx_sessions are done
+ * @client: the client it belongs to; its lock serialises everything the
+ *	client does with the session, remap work included
+ * @client_node: in kmvx_client.sessions, under @client's lock
+ * @node: in the list of linked sessions (session.c) while the session
+ *	lives or a call still duplicates for it; under kmvx_sessions_lock,
+ *	read under RCU
+ * @rcu: frees the session after readers of that list are done
  * @id: the session's id on its client
  * @mode: MVX_SESSION_REMAP or MVX_SESSION_DUP
  * @fd: the descriptor in the target
@@ -49,28 +57,33 @@ enum mvx_work_op {
  * @orig: the file @fd held when the session started (a reference)
  * @dest: the destination the caller opened (a reference)
  * @orig_from_table: the session holds the reference @fd's slot had on
- *	@orig, because the remap is applied
+ *	@orig, because the remap is applied; under @work_lock
  * @start: when the session started
- * @state: enum mvx_session_state; under mvx_sessions_lock
- * @end_reason: enum mvx_session_end; under mvx_sessions_lock
- * @linked: on mvx_sessions; under mvx_sessions_lock
+ * @state: enum mvx_session_state; under kmvx_sessions_lock
+ * @end_reason: enum mvx_session_end; under kmvx_sessions_lock
+ * @linked: on the list of linked sessions; under kmvx_sessions_lock
  * @writer: the thread whose duplicated call holds @order, or NULL;
- *	under mvx_sessions_lock
+ *	under kmvx_sessions_lock
  * @order: held from entry to exit of each duplicated call, so that the
  *	copies reach @dest in the order the calls completed
- * @writes: @bytes: @errors: @skipped: counters reported to the client
+ * @writes: counted for MVX_IOC_SESSION_STATUS, as are
+ * @bytes:
+ * @errors:
+ * @skipped:
+ * @work_lock: serialises @work with the client's apply, undo and cancel
  * @work: queued on the target to apply or undo a remap
- * @work_op: enum mvx_work_op of @work
- * @work_ret: what @work returned
- * @work_ran: @work has started; under mvx_sessions_lock
- * @work_cancelled: @work is to do nothing when it runs; under
- *	mvx_sessions_lock
+ * @work_op: enum kmvx_work_op of @work; set under @client's lock before
+ *	@work is queued
+ * @work_ret: what @work returned; set under @work_lock
+ * @work_ran: @work has started; under @work_lock
+ * @work_cancelled: @work is to do nothing when it runs; under @work_lock
  * @work_queued: @work was queued and nobody has seen it complete; the
- *	session must not be freed before that
+ *	session must not be freed before that; under @client's lock
  * @work_done: completed as the last thing @work does
  */
-struct mvx_session {
+struct kmvx_session {
 	struct kref ref;
+	struct kmvx_client *client;
 	struct list_head client_node;
 	struct list_head node;
 	struct rcu_head rcu;
@@ -96,8 +109,9 @@ struct mvx_session {
 	atomic64_t errors;
 	atomic64_t skipped;
 
+	spinlock_t work_lock;
 	struct callback_head work;
-	enum mvx_work_op work_op;
+	enum kmvx_work_op work_op;
 	int work_ret;
 	bool work_ran;
 	bool work_cancelled;
@@ -105,20 +119,30 @@ struct mvx_session {
 	struct completion work_done;
 };
 
-extern struct list_head mvx_sessions;
-extern spinlock_t mvx_sessions_lock;
-extern struct mutex mvx_sessions_mutex;
+/* The open files of /dev/mvx (device.c). */
+struct kmvx_client *kmvx_client_new(void);
+void kmvx_client_release(struct kmvx_client *client);
+void kmvx_clients_revoke(void);
 
-struct mvx_client *mvx_client_new(void);
-void mvx_client_release(struct mvx_client *client);
-void mvx_clients_revoke(void);
+/* The ioctls, given the request device.c copied in. */
+long kmvx_ioctl_session_start(struct kmvx_client *client,
+			      struct mvx_session_start *req,
+			      struct mvx_session_start __user *uarg, u32 usize);
+long kmvx_ioctl_session_status(struct kmvx_client *client,
+			       struct mvx_session_status *req,
+			       struct mvx_session_status __user *uarg,
+			       u32 usize);
+long kmvx_ioctl_session_ctl(struct kmvx_client *client,
+			    struct mvx_session_ctl *req);
 
-long mvx_ioctl_session_start(struct mvx_client *client, void __user *uarg);
-long mvx_ioctl_session_status(struct mvx_client *client, void __user *uarg);
-long mvx_ioctl_session_ctl(struct mvx_client *client, void __user *uarg);
+/* The linked sessions, for the duplicating hook (dup.c). */
+void kmvx_session_put(struct kmvx_session *s);
+bool kmvx_sessions_need_hook(struct pid *tgid);
+struct kmvx_session *kmvx_session_get_dup(int fd);
+struct kmvx_session *kmvx_session_held(void);
+void kmvx_session_count_remapped(int fd, long ret);
+bool kmvx_session_start_write(struct kmvx_session *s);
+void kmvx_session_end_write(struct kmvx_session *s);
+void kmvx_sessions_exec(struct pid *tgid);
 
-void mvx_session_put(struct mvx_session *s);
-void mvx_session_mark_ended(struct mvx_session *s, u32 reason);
-void mvx_session_unlink_locked(struct mvx_session *s);
-
-#endif /* MVX_SESSION_H */
+#endif /* KMVX_SESSION_H */

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * mvx.h - the user-kernel interface of the mvx controller (/dev/mvx)
+ * mvx.h - the user-kernel interface of the mvx controller: the device
+ * /dev/mvx (mvx(4)) and the mvx() system call (mvx(2))
  *
  * The kmvx module creates the misc device /dev/mvx (mode 0600). A
  * controller opens it and issues ioctls on the open file. Every ioctl
  * takes a pointer to one request structure that the kernel reads and
- * writes back (all are _IOWR).
+ * writes back (all are _IOWR). The size an ioctl's number carries is
+ * that of its structure's *_SIZE_VER0, so the number stays the same as
+ * the structure grows.
  *
  * Versioning. Each request structure starts with a __u32 size field that
  * the caller sets to sizeof() of the structure it was compiled with. The
@@ -22,7 +25,8 @@
  * Every ioctl that names another process looks it up by pid in the
  * caller's pid namespace, requires that the caller may ptrace it
  * (PTRACE_MODE_ATTACH_REALCREDS, as pidfd_getfd(2)), and keeps no
- * reference to it after returning.
+ * reference to it after returning, except the monitor ioctls' watch
+ * (below).
  *
  * User pointers travel as __u64. All structures have the same layout on
  * 32- and 64-bit callers.
@@ -98,10 +102,12 @@
  * MVX_IOC_MONITOR_INFO (struct mvx_monitor_info)
  *	Reports whether process @pid is monitored (see "Monitors" below):
  *	@state is MVX_MON_NONE, MVX_MON_AWAITING (the process executed a
- *	new program and its monitor has not registered yet) or
- *	MVX_MON_ACTIVE; for an active monitor, its ranges, the address and
- *	size of its record area, and the kernel's counters. Errors: ESRCH,
- *	EINVAL, EPERM, EFAULT, E2BIG.
+ *	new program and its monitor has not registered yet),
+ *	MVX_MON_ACTIVE, or MVX_MON_EXITED (the process has exited, and this
+ *	open file watched it: see below); for an active or exited monitor,
+ *	its ranges, the address and size of its record area, and the
+ *	kernel's counters; for an exited one also @exit_status. Errors:
+ *	ESRCH, EINVAL, EPERM, EFAULT, E2BIG.
  *
  * MVX_IOC_MONITOR_READ (struct mvx_monitor_read)
  *	Copies @len bytes at @offset of the record area of process @pid's
@@ -116,6 +122,15 @@
  *	EINVAL (the bytes are not inside the record area, @len above
  *	MVX_MONITOR_READ_MAX), EPERM, EFAULT, E2BIG.
  *
+ *	The watch. An open file of /dev/mvx that has seen process @pid's
+ *	monitor active, with either ioctl, keeps that monitor's record area
+ *	until the file is released, for the MVX_MONITOR_WATCH_MAX processes
+ *	it looked at last. When such a process has exited (all its threads,
+ *	whether or not it has been reaped), both ioctls on that file answer
+ *	for @pid from what was kept: MVX_MON_EXITED with the exit status,
+ *	and every record the process wrote, up to its last call. Once the
+ *	pid names a new process, it is that process that is reported.
+ *
  * Monitors.
  *
  * A process can hand its own system calls to a monitor living in its
@@ -129,7 +144,8 @@
  * (so /proc/PID/maps shows it, as it shows "[vdso]") with the protection
  * the range was registered with. The mapping is shared, not copied by
  * fork() and left out of core dumps (VM_SHARED, VM_DONTCOPY,
- * VM_DONTDUMP), and get_user_pages() cannot reach it (VM_IO), so neither
+ * VM_DONTDUMP), and get_user_pages() cannot reach it (VM_IO, VM_PFNMAP:
+ * its page table entries are kmvx's to write and clear), so neither
  * /proc/PID/mem, process_vm_readv, process_vm_writev nor ptrace peeks
  * and pokes reach the pages. The pages are in the process's page tables
  * only during an excursion (below): the fault handler of "[mvx]" maps a
@@ -176,14 +192,15 @@
  *    (slot (head - 1) % @log_nrec) with @seq 0; at MVX_CALL_RETURN it
  *    sets @flags from the action (MVX_ACT_RESULT: MVX_REC_DONE and
  *    MVX_REC_DENIED with @result; MVX_ACT_KILL: MVX_REC_KILLED;
- *    MVX_ACT_EXECUTE: MVX_REC_EXECUTED) and then @seq to head (release
- *    order); at the thread's next excursion an executed call's record
+ *    MVX_ACT_EXECUTE: MVX_REC_EXECUTED) and then @seq to the record's
+ *    number + 1 (release order); at the thread's next excursion an executed call's record
  *    gets @result, @dur_ns and MVX_REC_DONE, with @seq 0 while it
  *    changes. A reader accepts a record only if @seq was its number + 1
  *    before and after copying it.
  *  - mprotect, pkey_mprotect, munmap, mremap, madvise, process_madvise,
  *    remap_file_pages, shmat and mmap with MAP_FIXED over the monitor's
- *    ranges, process_vm_writev, ptrace(PTRACE_POKE*) and writes to
+ *    ranges, process_vm_writev, ptrace(PTRACE_POKETEXT, PTRACE_POKEDATA)
+ *    and writes to
  *    /proc/PID/mem aimed at a monitored process's ranges fail with EPERM,
  *    and the kernel logs the attempt.
  *  - a child made by fork() or clone() with its own address space is
@@ -198,10 +215,14 @@
  * caller's stack, popping it, as a ret instruction would: the code that
  * registers is part of the monitor, which the call has replaced by
  * "[mvx]" mappings, so the call returns straight to that code's caller.
- * Errors: EBUSY (a monitor is registered for this memory), EINVAL (a
- * range not page-aligned, empty, overlapping another or not mapped;
- * entry not in an executable range; stack not in a writable range;
- * record area not in a range; a call log whose @log_nrec is not a power
+ * Errors: EBUSY (a monitor is registered for this memory), EINVAL (an
+ * unknown operation; @nr_ranges 0 or above MVX_MONITOR_RANGES_MAX; a
+ * range not page-aligned, empty, beyond the user address space,
+ * overlapping another, not mapped, or with unknown @prot bits; an unused
+ * range entry not zero; bit MVX_NR_mvx set in @exempt; entry not in an
+ * executable range; @stack_top not 16-byte aligned, or the page below it
+ * not in a readable and writable range; an empty record area, or one not
+ * inside one readable range; a call log whose @log_nrec is not a power
  * of two up to MVX_LOG_RECORDS_MAX, or whose head or records are not
  * 8-byte aligned inside the record area in a writable range, or
  * addresses given without @log_nrec; flags or padding not zero), EFAULT,
@@ -242,7 +263,7 @@
 #ifndef __ASSEMBLY__
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		4
+#define MVX_API_VERSION		5
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -472,8 +493,9 @@ struct mvx_range {
  * @size: sizeof(struct mvx_monitor_desc)
  * @flags: zero
  * @entry: entry point of excursions, in a range with PROT_EXEC
- * @stack_top: top of the excursion stack, 16-byte aligned, in a range
- *	with PROT_WRITE; the kernel writes a struct mvx_call below it
+ * @stack_top: top of the excursion stack, 16-byte aligned; the page
+ *	below it is in a range with PROT_READ and PROT_WRITE; the kernel
+ *	writes a struct mvx_call below it
  * @records: start of the record area MVX_IOC_MONITOR_READ reads
  * @records_size: its size; the area must lie inside one range
  * @nr_ranges: number of entries of @ranges used, 1 to
@@ -579,6 +601,7 @@ enum mvx_monitor_state {
 	MVX_MON_NONE		= 0,
 	MVX_MON_AWAITING	= 1,
 	MVX_MON_ACTIVE		= 2,
+	MVX_MON_EXITED		= 3,	/* kept by this file's watch */
 };
 
 /**
@@ -596,6 +619,9 @@ enum mvx_monitor_state {
  * @__pad: zero
  * @ranges: out: the ranges
  * @exempt: out: the exempt bitmap
+ * @exit_status: out: for MVX_MON_EXITED, how the process ended, as
+ *	waitpid(2) reports it (WIFEXITED(), WEXITSTATUS(), WTERMSIG(), ...)
+ * @__pad2: zero
  */
 struct mvx_monitor_info {
 	__u32 size;
@@ -611,9 +637,15 @@ struct mvx_monitor_info {
 	__u32 __pad;
 	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
 	__u64 exempt[MVX_SYSCALL_MAX / 64];
+	__s32 exit_status;
+	__u32 __pad2;
 };
 
 #define MVX_MONITOR_INFO_SIZE_VER0	224
+#define MVX_MONITOR_INFO_SIZE_VER1	232	/* @exit_status */
+
+/* Most processes whose monitor one open file of /dev/mvx keeps watching. */
+#define MVX_MONITOR_WATCH_MAX	8
 
 /* Most bytes one MVX_IOC_MONITOR_READ copies. */
 #define MVX_MONITOR_READ_MAX	(1U << 20)
@@ -640,13 +672,16 @@ struct mvx_monitor_read {
 
 #define MVX_IOC_MAGIC		0xB8
 
-#define MVX_IOC_GET_VERSION	_IOWR(MVX_IOC_MAGIC, 0x00, struct mvx_version)
-#define MVX_IOC_FD_LIST		_IOWR(MVX_IOC_MAGIC, 0x01, struct mvx_fd_list)
-#define MVX_IOC_SESSION_START	_IOWR(MVX_IOC_MAGIC, 0x02, struct mvx_session_start)
-#define MVX_IOC_SESSION_STATUS	_IOWR(MVX_IOC_MAGIC, 0x03, struct mvx_session_status)
-#define MVX_IOC_SESSION_CTL	_IOWR(MVX_IOC_MAGIC, 0x04, struct mvx_session_ctl)
-#define MVX_IOC_MONITOR_INFO	_IOWR(MVX_IOC_MAGIC, 0x05, struct mvx_monitor_info)
-#define MVX_IOC_MONITOR_READ	_IOWR(MVX_IOC_MAGIC, 0x06, struct mvx_monitor_read)
+/* _IOWR() with the size of the structure's first version (see the top). */
+#define MVX_IOWR(nr, size)	_IOC(_IOC_READ | _IOC_WRITE, MVX_IOC_MAGIC, (nr), (size))
+
+#define MVX_IOC_GET_VERSION	MVX_IOWR(0x00, MVX_VERSION_SIZE_VER0)
+#define MVX_IOC_FD_LIST		MVX_IOWR(0x01, MVX_FD_LIST_SIZE_VER0)
+#define MVX_IOC_SESSION_START	MVX_IOWR(0x02, MVX_SESSION_START_SIZE_VER0)
+#define MVX_IOC_SESSION_STATUS	MVX_IOWR(0x03, MVX_SESSION_STATUS_SIZE_VER0)
+#define MVX_IOC_SESSION_CTL	MVX_IOWR(0x04, MVX_SESSION_CTL_SIZE_VER0)
+#define MVX_IOC_MONITOR_INFO	MVX_IOWR(0x05, MVX_MONITOR_INFO_SIZE_VER0)
+#define MVX_IOC_MONITOR_READ	MVX_IOWR(0x06, MVX_MONITOR_READ_SIZE_VER0)
 
 #endif /* !__ASSEMBLY__ */
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -73,6 +74,19 @@ static void test_directions(void)
 	      _IOC_SIZE(MVX_IOC_FD_LIST) == MVX_FD_LIST_SIZE_VER0 &&
 	      sizeof(struct mvx_fd_entry) == MVX_FD_ENTRY_SIZE_VER0,
 	      "abi: ioctl sizes and structs match their *_SIZE_VER0");
+	check(_IOC_DIR(MVX_IOC_MONITOR_INFO) == (_IOC_READ | _IOC_WRITE) &&
+	      _IOC_DIR(MVX_IOC_MONITOR_READ) == (_IOC_READ | _IOC_WRITE),
+	      "abi: the monitor ioctls are declared _IOWR");
+	check(_IOC_SIZE(MVX_IOC_MONITOR_INFO) == MVX_MONITOR_INFO_SIZE_VER0 &&
+	      _IOC_SIZE(MVX_IOC_MONITOR_READ) == MVX_MONITOR_READ_SIZE_VER0 &&
+	      sizeof(struct mvx_monitor_info) == MVX_MONITOR_INFO_SIZE_VER1 &&
+	      sizeof(struct mvx_monitor_read) == MVX_MONITOR_READ_SIZE_VER0,
+	      "abi: monitor ioctl numbers carry their VER0 size, structs their last");
+	check(_IOC_TYPE(MVX_IOC_MONITOR_INFO) == MVX_IOC_MAGIC &&
+	      _IOC_NR(MVX_IOC_MONITOR_INFO) == 0x05 &&
+	      _IOC_TYPE(MVX_IOC_MONITOR_READ) == MVX_IOC_MAGIC &&
+	      _IOC_NR(MVX_IOC_MONITOR_READ) == 0x06,
+	      "abi: the monitor ioctls keep their numbers");
 }
 
 static void test_version(int dev)
@@ -294,6 +308,34 @@ static void test_unprivileged(void)
 	chmod(DEV, 0600);
 }
 
+/* MVX_IOC_MONITOR_INFO takes both of its sizes and checks its padding. */
+static void test_monitor_info_versions(int dev)
+{
+	struct mvx_monitor_info info = { .pid = getpid() };
+	long ret;
+
+	info.size = MVX_MONITOR_INFO_SIZE_VER0;
+	info.exit_status = 0x5a5a;
+	ret = ioctl(dev, MVX_IOC_MONITOR_INFO, &info);
+	check(ret == 0 && info.state == MVX_MON_NONE &&
+	      info.size == MVX_MONITOR_INFO_SIZE_VER1 && info.exit_status == 0x5a5a,
+	      "abi: MONITOR_INFO of VER0 size: answered, nothing written past it");
+	memset(&info, 0, sizeof(info));
+	info.size = sizeof(info);
+	info.pid = getpid();
+	info.exit_status = -1;
+	ret = ioctl(dev, MVX_IOC_MONITOR_INFO, &info);
+	check(ret == 0 && info.state == MVX_MON_NONE && info.exit_status == 0,
+	      "abi: MONITOR_INFO of VER1 size: @exit_status is an output");
+	info.__pad2 = 1;
+	ret = ioctl(dev, MVX_IOC_MONITOR_INFO, &info);
+	CHECK_ERRNO(ret, EINVAL, "abi: MONITOR_INFO with __pad2 not zero");
+	info.__pad2 = 0;
+	info.size = MVX_MONITOR_INFO_SIZE_VER0 - 8;
+	ret = ioctl(dev, MVX_IOC_MONITOR_INFO, &info);
+	CHECK_ERRNO(ret, EINVAL, "abi: MONITOR_INFO below its VER0 size");
+}
+
 int main(void)
 {
 	int dev = open(DEV, O_RDWR | O_CLOEXEC);
@@ -308,6 +350,7 @@ int main(void)
 	test_fd_list_self(dev);
 	test_fd_list_versions(dev);
 	test_fd_list_bad_input(dev);
+	test_monitor_info_versions(dev);
 	test_unprivileged();
 
 	close(dev);

@@ -12,6 +12,8 @@
 
 # shellcheck disable=SC2034 # used by the suites
 LIBMVX=/mvx/lib/mvx/libmvx.so
+# A dynamic shell (Debian's dash), which can be run monitored.
+DASH=/bin/dash
 # shellcheck disable=SC2034
 INTERPOSE=/mvx/lib/libinterpose.so
 BIN=/mvx/bin

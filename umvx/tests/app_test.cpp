@@ -1,9 +1,11 @@
 #include "app/run.hpp"
 #include "cli/options.hpp"
 #include "inspect/text.hpp"
+#include "monitor/plain.hpp"
 #include "session/plain.hpp"
 
 #include "fake_device.hpp"
+#include "ring_area.hpp"
 #include "sample.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <deque>
 #include <fstream>
@@ -123,9 +126,9 @@ TEST(App, prints_help_to_stdout_and_succeeds)
 TEST(App, prints_the_version_and_the_api_it_was_built_for)
 {
   LONGS_EQUAL(0, run({"-V"}));
-  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 4)\n",
+  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 5)\n",
                out.str().c_str());
-  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 4)\n", out.str().c_str());
+  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 5)\n", out.str().c_str());
 }
 
 TEST(App, reports_a_usage_error_in_two_lines_and_exits_2)
@@ -524,4 +527,68 @@ TEST(AppSession, reports_a_usage_error_for_a_negative_fd)
                "Try 'umvx --help' for more information.\n",
                err.str().c_str());
   CHECK_TRUE(opened_paths.empty());
+}
+
+// umvx -p 1234 -m --no-tui, with the plain Ui's lines on out, a clock that
+// stands still, and a stop signal after a few waits.
+TEST_GROUP_BASE(AppMonitor, TEST_GROUP_CppUTestGroupApp)
+{
+  test::RingArea area;
+  int waits = 0;
+
+  void setup() override
+  {
+    TEST_GROUP_CppUTestGroupApp::setup();
+    context.make_monitor_plain = [this](std::ostream& out) {
+      return std::make_unique<monitor::PlainUi>(
+        out, [this] { return ++waits == 10; });
+    };
+    context.clock = [] { return std::uint64_t{0}; };
+    area.install(*fake);
+  }
+
+  // The process makes its last calls and exits with status once the
+  // watch has looked at it (umvx asks once before the watch starts).
+  void exit_after_calls(int status)
+  {
+    fake->on_monitor = [this, status](test::FakeDevice& f) {
+      if (f.monitor_calls == 3) {
+        area.add(7, 1, {1, 0x1000, 4}, 4);
+        area.add(7, 231, {3}, 0, MVX_REC_EXECUTED);
+        area.install_exited(f, status);
+      }
+    };
+  }
+};
+
+TEST(AppMonitor, shows_the_last_calls_and_says_how_the_process_exited)
+{
+  exit_after_calls(3 << 8);
+  LONGS_EQUAL(0, run({"-p", "1234", "-m", "--no-tui"}));
+  STRCMP_EQUAL("[7] write(1, 0x1000, 4) = 4\n"
+               "[7] exit_group(3) = ?\n",
+               out.str().c_str());
+  STRCMP_EQUAL("umvx: process 1234 exited with status 3\n", err.str().c_str());
+  // The record area of an exited process stays with the open device that
+  // watched it: one device for the whole watch.
+  LONGS_EQUAL(1, opened_paths.size());
+}
+
+TEST(AppMonitor, says_which_signal_killed_the_process)
+{
+  exit_after_calls(SIGKILL);
+  LONGS_EQUAL(0, run({"-p", "1234", "-m", "--no-tui"}));
+  STRCMP_EQUAL("umvx: process 1234 was killed by SIGKILL\n", err.str().c_str());
+}
+
+TEST(AppMonitor, says_only_that_the_process_exited_without_a_watch)
+{
+  fake->on_monitor = [](test::FakeDevice& f) {
+    if (f.monitor_calls == 3) {
+      f.monitor_errno = ESRCH;
+    }
+  };
+  LONGS_EQUAL(0, run({"-p", "1234", "-m", "--no-tui"}));
+  STRCMP_EQUAL("", out.str().c_str());
+  STRCMP_EQUAL("umvx: process 1234 exited\n", err.str().c_str());
 }

@@ -191,7 +191,9 @@ public:
       return util::fail(
         device::Error::monitor_read_failed("/dev/mvx", pid, *read_errno));
     }
-    if (monitor.state != device::MonitorState::active) {
+    // The device's watch keeps the record area of an exited process.
+    if (monitor.state != device::MonitorState::active
+        && monitor.state != device::MonitorState::exited) {
       return util::fail(
         device::Error::monitor_read_failed("/dev/mvx", pid, ENODATA));
     }

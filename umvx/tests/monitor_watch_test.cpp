@@ -7,6 +7,7 @@
 #include "ring_area.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <deque>
 #include <sstream>
 
@@ -311,4 +312,159 @@ TEST(MonitorWatch, draws_a_frame_with_the_table_and_the_recent_calls)
                frame.lines.back().c_str());
   CHECK_TRUE(frame.bar.find("q Quit") != std::string::npos);
   CHECK_TRUE(frame.lines.size() <= 18);
+}
+
+namespace {
+
+// The last calls of the sh of issue 13 ("echo one; echo two; echo three;
+// exit 3"): three writes, and an exit_group that is executed and never
+// returns.
+void
+add_last_calls(test::RingArea& area)
+{
+  for (int i = 0; i < 3; ++i) {
+    area.add(7, 1, {1, 0x1000, 4}, 4);
+  }
+  area.add(7, 231, {3}, 0, MVX_REC_EXECUTED);
+}
+
+// A stop that comes after n waits, in case the watch does not end.
+monitor::StopWait
+stop_after(int n)
+{
+  return [n, waits = 0]() mutable { return ++waits == n; };
+}
+
+constexpr const char* last_lines = "[7] write(1, 0x1000, 4) = 4\n"
+                                   "[7] write(1, 0x1000, 4) = 4\n"
+                                   "[7] write(1, 0x1000, 4) = 4\n"
+                                   "[7] exit_group(3) = ?\n";
+
+} // namespace
+
+TEST(MonitorWatch, streams_every_last_call_of_a_process_that_exits)
+{
+  std::ostringstream out;
+  int waits = 0;
+  area.install(fake);
+  fake.on_monitor = [this](test::FakeDevice& f) {
+    if (f.monitor_calls == 2) {
+      add_last_calls(area);
+      area.install_exited(f, 3 << 8);
+    }
+  };
+  // The clock stands still: once the process has exited, nothing waits
+  // for the hold time, not even exit_group, which never gets a result.
+  monitor::PlainUi plain(out, [&] { return ++waits == 5; });
+  auto ending = monitor::watch(
+    fake, 1234, std::nullopt, plain, [] { return std::uint64_t{0}; });
+  CHECK_TRUE(ending.ok());
+  CHECK_TRUE(*ending == monitor::Ending(monitor::Ending::exited, 3 << 8));
+  STRCMP_EQUAL(last_lines, out.str().c_str());
+  LONGS_EQUAL(1, waits);
+  STRCMP_EQUAL("process 1234 exited with status 3",
+               monitor::ending_line(1234, *ending).c_str());
+}
+
+TEST(MonitorWatch, streams_the_calls_of_a_process_that_exits_between_refreshes)
+{
+  std::ostringstream out;
+  area.install(fake);
+  fake.on_monitor = [this](test::FakeDevice& f) {
+    if (f.monitor_calls == 2) {
+      area.add(7, 39, {}, 7);
+      area.install(f);
+    } else if (f.monitor_calls == 3) {
+      add_last_calls(area);
+      area.install_exited(f, 0);
+    }
+  };
+  monitor::PlainUi plain(out, stop_after(10), monitor::Stream(second));
+  auto ending = monitor::watch(fake, 1234, std::nullopt, plain, clock);
+  CHECK_TRUE(*ending == monitor::Ending(monitor::Ending::exited, 0));
+  STRCMP_EQUAL((std::string("[7] getpid() = 7\n") + last_lines).c_str(),
+               out.str().c_str());
+  STRCMP_EQUAL("process 1234 exited with status 0",
+               monitor::ending_line(1234, *ending).c_str());
+}
+
+TEST(MonitorWatch, shows_the_screen_of_a_process_that_exited_before_ending)
+{
+  area.add(7, 39, {}, 7);
+  area.install(fake);
+  // One tick only: a watch that waited after the exit would quit.
+  ui.inputs = {monitor::Input::tick};
+  fake.on_monitor = [this](test::FakeDevice& f) {
+    if (f.monitor_calls == 2) {
+      add_last_calls(area);
+      area.install_exited(f, 3 << 8);
+    }
+  };
+  auto ending = watch();
+  CHECK_TRUE(*ending == monitor::Ending(monitor::Ending::exited, 3 << 8));
+  LONGS_EQUAL(2, ui.shown.size());
+  LONGS_EQUAL(5, ui.records_seen[1]);
+  const auto& frame = ui.frames.at(1);
+  CHECK_TRUE(frame.title.find("(exited, policy default") != std::string::npos);
+  STRCMP_EQUAL(" [7] exit_group(3) = ?", frame.lines.back().c_str());
+}
+
+TEST(MonitorWatch, says_which_signal_killed_the_process)
+{
+  std::ostringstream out;
+  area.install(fake);
+  fake.on_monitor = [this](test::FakeDevice& f) {
+    if (f.monitor_calls == 2) {
+      area.add(7, 1, {1, 0x1000, 4}, 4);
+      area.add(7, 35, {0x2000, 0}, 0, MVX_REC_EXECUTED);
+      area.install_exited(f, SIGKILL);
+    }
+  };
+  monitor::PlainUi plain(out, stop_after(10));
+  auto ending = monitor::watch(
+    fake, 1234, std::nullopt, plain, [] { return std::uint64_t{0}; });
+  CHECK_TRUE(*ending == monitor::Ending(monitor::Ending::exited, SIGKILL));
+  STRCMP_EQUAL("[7] write(1, 0x1000, 4) = 4\n"
+               "[7] nanosleep(0x2000, NULL) = ?\n",
+               out.str().c_str());
+  STRCMP_EQUAL("process 1234 was killed by SIGKILL",
+               monitor::ending_line(1234, *ending).c_str());
+}
+
+TEST(MonitorWatch, says_that_a_process_dumped_core_or_names_an_unknown_signal)
+{
+  STRCMP_EQUAL(
+    "process 1234 was killed by SIGSEGV (core dumped)",
+    monitor::ending_line(1234, {monitor::Ending::exited, SIGSEGV | 0x80})
+      .c_str());
+  STRCMP_EQUAL(
+    "process 1234 was killed by SIGTERM",
+    monitor::ending_line(1234, {monitor::Ending::exited, SIGTERM}).c_str());
+  STRCMP_EQUAL(
+    "process 1234 was killed by signal 70",
+    monitor::ending_line(1234, {monitor::Ending::exited, 70}).c_str());
+  STRCMP_EQUAL(
+    "process 1234 exited with status 255",
+    monitor::ending_line(1234, {monitor::Ending::exited, 255 << 8}).c_str());
+}
+
+TEST(MonitorWatch, says_only_that_the_process_exited_when_the_device_lost_it)
+{
+  // A device without the watch: the record area went with the process.
+  area.install(fake);
+  fake.on_monitor = [this](test::FakeDevice& f) {
+    if (f.monitor_calls == 2) {
+      area.add(7, 1, {1, 0x1000, 4}, 4);
+      area.install(f);
+      f.monitor_errno = ESRCH;
+    }
+  };
+  std::ostringstream out;
+  monitor::PlainUi plain(out, stop_after(10));
+  auto ending = monitor::watch(fake, 1234, std::nullopt, plain, clock);
+  CHECK_TRUE(*ending == monitor::Ending::exited);
+  CHECK_FALSE(ending->status);
+  STRCMP_EQUAL("", out.str().c_str());
+  STRCMP_EQUAL("process 1234 exited",
+               monitor::ending_line(1234, *ending).c_str());
 }

@@ -85,6 +85,16 @@ public:
                           + size());
   }
 
+  // Puts this area into fake as the monitor of a process that has exited
+  // with status (waitpid(2)'s) while fake watched it.
+  void
+  install_exited(FakeDevice& fake, int status) const
+  {
+    install(fake);
+    fake.monitor.state = device::MonitorState::exited;
+    fake.monitor.exit_status = status;
+  }
+
 private:
   // Aligned as libmvx's area is.
   std::vector<std::uint64_t> m_bytes

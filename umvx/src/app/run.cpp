@@ -114,6 +114,8 @@ make_monitor_ui(Context& context, bool screen)
 int
 watch_monitor(Context& context, const cli::Options& options)
 {
+  // One open device for the whole watch: the one that has seen the
+  // monitor active keeps its records after the process exits.
   auto device = context.open_device(context.device_path);
   if (!device) {
     return report(context, device.error());

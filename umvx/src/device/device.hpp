@@ -63,11 +63,14 @@ public:
 
   virtual util::Result<void, Error> session_ctl(SessionId id, SessionOp op) = 0;
 
-  // Whether pid is monitored, and what the kernel knows of its monitor.
+  // Whether pid is monitored, and what the kernel knows of its monitor;
+  // exited (with the exit status) for a process whose monitor this
+  // device has seen active and that has exited since.
   virtual util::Result<MonitorInfo, Error> monitor_info(pid_t pid) = 0;
 
   // Copies buf.size() bytes at offset of the record area of pid's monitor
-  // into buf, while the process runs (at most max_monitor_read at once).
+  // into buf, while the process runs, or after it has exited if this
+  // device watched it (at most max_monitor_read at once).
   virtual util::Result<void, Error> monitor_read(pid_t pid,
                                                  std::uint64_t offset,
                                                  std::span<std::byte> buf)

@@ -2,6 +2,7 @@
 
 #include <bitset>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace device {
@@ -12,6 +13,7 @@ enum class MonitorState
   none,     // not monitored
   awaiting, // it executed a new program whose monitor has not registered
   active,
+  exited, // it has exited, and this device watched its monitor until then
 };
 
 // The protection bits of a monitor range during an excursion.
@@ -34,7 +36,11 @@ struct MonitorRange
 inline constexpr std::size_t syscall_max = 512;
 
 // What the kernel knows of a process's monitor (MVX_IOC_MONITOR_INFO).
-// Everything but state is zero unless the monitor is active.
+// Everything but state is zero unless the monitor is active or exited.
+// A device that has seen a monitor active keeps its record area after the
+// process exits (for a few processes, until the device is destroyed): it
+// then reports exited, with the exit status, and monitor_read() still
+// reads every record the process wrote.
 struct MonitorInfo
 {
   MonitorState state = MonitorState::none;
@@ -46,6 +52,9 @@ struct MonitorInfo
   std::uint64_t refused = 0; // tampering attempts refused
   std::uint32_t exempt_count = 0;
   std::bitset<syscall_max> exempt; // bit N: system call N is not forwarded
+  // For exited: how the process ended, as waitpid(2) reports it
+  // (WIFEXITED(), WEXITSTATUS(), WIFSIGNALED(), WTERMSIG(), WCOREDUMP()).
+  std::optional<int> exit_status;
 };
 
 } // namespace device

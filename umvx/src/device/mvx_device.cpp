@@ -127,6 +127,8 @@ from_monitor_state(std::uint32_t state)
     return MonitorState::awaiting;
   case MVX_MON_ACTIVE:
     return MonitorState::active;
+  case MVX_MON_EXITED:
+    return MonitorState::exited;
   default:
     return MonitorState::none;
   }
@@ -154,6 +156,9 @@ to_monitor_info(const mvx_monitor_info& request)
     if (request.exempt[nr / 64] & (std::uint64_t{1} << (nr % 64))) {
       info.exempt.set(nr);
     }
+  }
+  if (info.state == MonitorState::exited) {
+    info.exit_status = request.exit_status;
   }
   return info;
 }

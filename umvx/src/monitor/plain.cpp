@@ -24,7 +24,11 @@ PlainUi::show(const View& view)
   if (!view.head || !view.recent) {
     return;
   }
-  const auto lines = m_stream.take(*view.recent, *view.head, view.now_ns);
+  const auto lines
+    = m_stream.take(*view.recent,
+                    *view.head,
+                    view.now_ns,
+                    view.info.state == device::MonitorState::exited);
   for (const auto& line : lines) {
     m_out << line << '\n';
   }

@@ -27,6 +27,8 @@ state_key(device::MonitorState state)
     return "awaiting";
   case device::MonitorState::active:
     return "active";
+  case device::MonitorState::exited:
+    return "exited";
   case device::MonitorState::none:
     break;
   }
@@ -115,6 +117,8 @@ state_text(device::MonitorState state)
     return "awaiting its monitor after execve";
   case device::MonitorState::active:
     return "monitored";
+  case device::MonitorState::exited:
+    return "exited";
   case device::MonitorState::none:
     break;
   }

@@ -38,7 +38,8 @@ std::string prot_text(std::uint32_t prot);
 // The names of the exempt system calls, lowest number first.
 std::vector<std::string> exempt_names(const device::MonitorInfo& info);
 
-// "monitored", "not monitored", "awaiting its monitor after execve".
+// "monitored", "not monitored", "awaiting its monitor after execve",
+// "exited".
 std::string state_text(device::MonitorState state);
 
 // The monitor section of umvx -i, starting with a blank line:

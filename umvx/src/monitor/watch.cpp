@@ -2,9 +2,11 @@
 
 #include "monitor/format.hpp"
 
+#include <sys/wait.h>
 #include <time.h>
 
 #include <cerrno>
+#include <csignal>
 
 namespace monitor {
 
@@ -16,6 +18,66 @@ monotonic_ns()
   return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000u
          + static_cast<std::uint64_t>(ts.tv_nsec);
 }
+
+namespace {
+
+// The process went on between two requests: its monitor changed or went
+// away.
+bool
+moved_on(const device::Error& error)
+{
+  return error.err == ESRCH || error.err == ENODATA;
+}
+
+// "SIGKILL"; nothing for a number without a name.
+const char*
+signal_name(int sig)
+{
+  struct Name
+  {
+    int sig;
+    const char* name;
+  };
+  static constexpr Name names[] = {
+    {SIGHUP, "SIGHUP"},       {SIGINT, "SIGINT"},       {SIGQUIT, "SIGQUIT"},
+    {SIGILL, "SIGILL"},       {SIGTRAP, "SIGTRAP"},     {SIGABRT, "SIGABRT"},
+    {SIGBUS, "SIGBUS"},       {SIGFPE, "SIGFPE"},       {SIGKILL, "SIGKILL"},
+    {SIGUSR1, "SIGUSR1"},     {SIGSEGV, "SIGSEGV"},     {SIGUSR2, "SIGUSR2"},
+    {SIGPIPE, "SIGPIPE"},     {SIGALRM, "SIGALRM"},     {SIGTERM, "SIGTERM"},
+    {SIGSTKFLT, "SIGSTKFLT"}, {SIGCHLD, "SIGCHLD"},     {SIGCONT, "SIGCONT"},
+    {SIGSTOP, "SIGSTOP"},     {SIGTSTP, "SIGTSTP"},     {SIGTTIN, "SIGTTIN"},
+    {SIGTTOU, "SIGTTOU"},     {SIGURG, "SIGURG"},       {SIGXCPU, "SIGXCPU"},
+    {SIGXFSZ, "SIGXFSZ"},     {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"},
+    {SIGWINCH, "SIGWINCH"},   {SIGIO, "SIGIO"},         {SIGPWR, "SIGPWR"},
+    {SIGSYS, "SIGSYS"},
+  };
+  for (const auto& name : names) {
+    if (name.sig == sig) {
+      return name.name;
+    }
+  }
+  return nullptr;
+}
+
+// "exited with status 3", "was killed by SIGSEGV (core dumped)".
+std::string
+how_it_ended(int status)
+{
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    const char* name = signal_name(sig);
+    std::string text
+      = "was killed by "
+        + (name ? std::string(name) : "signal " + std::to_string(sig));
+    if (WCOREDUMP(status)) {
+      text += " (core dumped)";
+    }
+    return text;
+  }
+  return "exited with status " + std::to_string(WEXITSTATUS(status));
+}
+
+} // namespace
 
 util::Result<Ending, device::Error>
 watch(device::Device& device,
@@ -38,8 +100,10 @@ watch(device::Device& device,
   for (bool have_info = true;; have_info = false) {
     auto info = have_info ? std::move(first) : device.monitor_info(pid);
     if (!info) {
+      // A device without the watch: the process and its record area are
+      // gone.
       if (info.error().err == ESRCH) {
-        return Ending::exited;
+        return Ending{Ending::exited};
       }
       return util::fail(info.error());
     }
@@ -50,29 +114,39 @@ watch(device::Device& device,
     view.recent = &recent;
     view.rates = &rates;
     view.now_ns = clock();
+    const bool exited = view.info.state == device::MonitorState::exited;
+    const Ending exited_ending{Ending::exited, view.info.exit_status};
     switch (view.info.state) {
     case device::MonitorState::none:
-      return Ending::unmonitored;
+      return Ending{Ending::unmonitored};
     case device::MonitorState::awaiting:
       break;
-    case device::MonitorState::active: {
+    case device::MonitorState::active:
+    case device::MonitorState::exited: {
       // Another program's monitor, after an execve.
       if (view.info.records != records_at) {
         recent = Recent();
         records_at = view.info.records;
       }
+      // The device keeps an exited process's record area for the last
+      // read: every record the process wrote up to its exit.
       Reader reader(device, pid, view.info.records_size);
       auto head = reader.read_head();
       if (!head) {
-        // The process went on between the two requests.
-        if (head.error().err == ESRCH || head.error().err == ENODATA) {
+        if (exited) {
+          return exited_ending;
+        }
+        if (moved_on(head.error())) {
           continue;
         }
         return util::fail(head.error());
       }
       auto updated = recent.update(reader, *head, ui.first_wanted(*head));
       if (!updated) {
-        if (updated.error().err == ESRCH || updated.error().err == ENODATA) {
+        if (exited) {
+          return exited_ending;
+        }
+        if (moved_on(updated.error())) {
           continue;
         }
         return util::fail(updated.error());
@@ -83,20 +157,27 @@ watch(device::Device& device,
     }
     }
     ui.show(view);
+    if (exited) {
+      return exited_ending;
+    }
     if (ui.wait() == Input::quit) {
-      return Ending::quit;
+      return Ending{Ending::quit};
     }
   }
 }
 
 std::string
-ending_line(pid_t pid, Ending ending)
+ending_line(pid_t pid, const Ending& ending)
 {
-  switch (ending) {
+  const std::string process = "process " + std::to_string(pid);
+  switch (ending.kind) {
   case Ending::exited:
-    return "process " + std::to_string(pid) + " exited";
+    if (ending.status) {
+      return process + " " + how_it_ended(*ending.status);
+    }
+    return process + " exited";
   case Ending::unmonitored:
-    return "process " + std::to_string(pid) + " is no longer monitored";
+    return process + " is no longer monitored";
   case Ending::quit:
     break;
   }
@@ -117,7 +198,10 @@ Stream::first_wanted(const Head& head)
 }
 
 std::vector<std::string>
-Stream::take(const Recent& recent, const Head& head, std::uint64_t now_ns)
+Stream::take(const Recent& recent,
+             const Head& head,
+             std::uint64_t now_ns,
+             bool exited)
 {
   std::vector<std::string> lines;
   if (m_next < head.oldest()) {
@@ -129,7 +213,9 @@ Stream::take(const Recent& recent, const Head& head, std::uint64_t now_ns)
   const auto& records = recent.records();
   while (m_next < head.head) {
     const auto it = records.find(m_next);
-    const bool ready = it != records.end() && it->second.final();
+    // Once the process has exited, nothing changes any more: a call it
+    // never returned from (exit_group) shows as it is.
+    const bool ready = exited || (it != records.end() && it->second.final());
     if (!ready) {
       if (!m_waiting_since) {
         m_waiting_since = now_ns;

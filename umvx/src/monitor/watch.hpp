@@ -51,11 +51,28 @@ public:
 };
 
 // How watching ended.
-enum class Ending
+struct Ending
 {
-  quit,        // the operator quit
-  exited,      // the process exited
-  unmonitored, // the process executed a program that runs unmonitored
+  enum Kind
+  {
+    quit,        // the operator quit
+    exited,      // the process exited
+    unmonitored, // the process executed a program that runs unmonitored
+  };
+
+  // Implicit: an Ending compares with a bare Kind.
+  Ending(Kind kind_, std::optional<int> status_ = std::nullopt)
+    : kind(kind_), status(status_)
+  {
+  }
+
+  bool operator==(const Ending&) const = default;
+
+  Kind kind;
+  // For exited, when the device watched the process to its end: its
+  // waitpid(2) status. A device without the watch only says the process
+  // is gone (ESRCH).
+  std::optional<int> status;
 };
 
 // Nanoseconds of CLOCK_MONOTONIC, replaceable in tests.
@@ -65,21 +82,27 @@ std::uint64_t monotonic_ns();
 // Watches pid's monitor until the operator quits or it ends, showing each
 // refresh on ui. A process that is not monitored at the start is an
 // ENODATA error of kind monitor_info ("process N is not monitored"); one
-// awaiting its monitor is waited for.
+// awaiting its monitor is waited for. device must be the one device for
+// the whole watch: it keeps the record area of a process it watched until
+// the process exits, and the last refresh shows every record up to the
+// exit before the watch ends with the exit status. A device without that
+// watch only says the process is gone (ESRCH): exited without a status.
 util::Result<Ending, device::Error> watch(device::Device& device,
                                           pid_t pid,
                                           std::optional<std::string> cmdline,
                                           Ui& ui,
                                           const Clock& clock);
 
-// "process 1234 exited", "process 1234 is no longer monitored"; nothing
-// for quit.
-std::string ending_line(pid_t pid, Ending ending);
+// "process 1234 exited", "process 1234 exited with status 3", "process
+// 1234 was killed by SIGKILL", "... by SIGSEGV (core dumped)", "process
+// 1234 is no longer monitored"; nothing for quit.
+std::string ending_line(pid_t pid, const Ending& ending);
 
 // Turns the recent records into lines in order, for a stream: a call
 // whose result is still missing, or a record being written, is held back
-// up to hold_ns, then shown as it is ("= ?"); records the ring dropped
-// before they were shown are counted in one line.
+// up to hold_ns, then shown as it is ("= ?"), or at once when the process
+// has exited; records the ring dropped before they were shown are counted
+// in one line.
 class Stream
 {
 public:
@@ -90,9 +113,11 @@ public:
   // The first record not shown yet; the first call starts at the head.
   std::uint64_t first_wanted(const Head& head);
 
+  // Every line ready at now_ns; all of them once the process exited.
   std::vector<std::string> take(const Recent& recent,
                                 const Head& head,
-                                std::uint64_t now_ns);
+                                std::uint64_t now_ns,
+                                bool exited = false);
 
 private:
   std::uint64_t m_hold;
