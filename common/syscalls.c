@@ -196,6 +196,15 @@ static const struct {
 	{ "epoll_pwait2", "fpippu" },
 };
 
+static size_t str_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
 /* 1 if the word @w of @n bytes is exactly the string @s. */
 static int word_is(const char *w, size_t n, const char *s)
 {
@@ -249,16 +258,12 @@ long mvx_errno_number(const char *w, size_t n)
 const char *mvx_syscall_args(unsigned long nr)
 {
 	const char *name = mvx_syscall_name(nr);
-	const char *a, *b;
 	unsigned long i;
 
 	if (!name)
 		return NULL;
-	for (i = 0; i < ARRAY_SIZE(syscall_args); i++) {
-		for (a = name, b = syscall_args[i].name; *a && *a == *b; a++, b++)
-			;
-		if (*a == *b)
+	for (i = 0; i < ARRAY_SIZE(syscall_args); i++)
+		if (word_is(name, str_len(name), syscall_args[i].name))
 			return syscall_args[i].args;
-	}
 	return NULL;
 }
