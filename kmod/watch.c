@@ -12,7 +12,6 @@
  */
 #include <linux/bitmap.h>
 #include <linux/mm.h>
-#include <linux/pid.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -117,15 +116,18 @@ static bool kmvx_watch_gone(struct task_struct *leader)
 	return atomic_read(&leader->signal->live) == 0;
 }
 
-/* Whether @nr, in the caller's namespace, names no process but @leader's. */
+/*
+ * Whether @nr, in the caller's namespace, names no task now but @leader
+ * (a thread of another process counts: pids and thread ids are one space).
+ */
 static bool kmvx_watch_still_names(pid_t nr, struct task_struct *leader)
 {
-	struct task_struct *now;
+	struct task_struct *now = kmvx_task_get(nr);
+	bool same = !now || now == leader;
 
-	rcu_read_lock();
-	now = pid_task(find_vpid(nr), PIDTYPE_TGID);
-	rcu_read_unlock();
-	return !now || now == leader;
+	if (now)
+		put_task_struct(now);
+	return same;
 }
 
 /**
