@@ -11,6 +11,7 @@
 #include <linux/mvx_dev.h>
 #include <linux/stddef.h>
 #include <linux/uaccess.h>
+#include <asm/unistd.h>
 
 #include <mvx.h>
 
@@ -57,6 +58,8 @@ int kmvx_copy_request(void *dst, size_t ksize, const void __user *src,
  */
 static void kmvx_check_abi(void)
 {
+	BUILD_BUG_ON(__NR_mvx != MVX_NR_mvx);
+
 	BUILD_BUG_ON(MVX_VERSION_SIZE_VER0 !=
 		     offsetofend(struct mvx_version, fd_list_size));
 	BUILD_BUG_ON(sizeof(struct mvx_version) != MVX_VERSION_SIZE_VER0);

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Monitors: registration by mvx(MVX_CALL_REGISTER), one monitor per
- * address space, the per-thread state (task_struct.mvx_data), what fork,
- * execve and exit do to them, and the two ioctls that let umvx look at a
- * monitor from outside.
+ * address space, the per-thread state (task_struct.mvx_data), and what
+ * fork, execve and exit do to them. watch.c looks at them from outside.
  *
  * Lifetime. A struct kmvx_task holds a reference on its monitor, and each
  * struct kmvx_task pins this module, so kmvx cannot be unloaded while a

@@ -12,6 +12,7 @@
  */
 #include <linux/bitmap.h>
 #include <linux/mm.h>
+#include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -30,6 +31,7 @@ void kmvx_watches_init(struct kmvx_watches *ws)
 static void kmvx_watch_drop(struct kmvx_watch *w)
 {
 	kmvx_monitor_put(w->mon);
+	put_pid_ns(w->ns);
 	put_task_struct(w->task);
 	memset(w, 0, sizeof(*w));
 }
@@ -84,13 +86,19 @@ static struct kmvx_watch *kmvx_watch_slot(struct kmvx_watches *ws, pid_t nr,
 void kmvx_watch_note(struct kmvx_watches *ws, pid_t nr,
 		     struct task_struct *task, struct kmvx_monitor *m)
 {
-	struct task_struct *leader;
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct task_struct *leader = NULL;
 	struct kmvx_watch *w;
 
+	/* A released thread's group_leader may be gone already. */
 	rcu_read_lock();
-	leader = READ_ONCE(task->group_leader);
-	get_task_struct(leader);
+	if (pid_alive(task)) {
+		leader = READ_ONCE(task->group_leader);
+		get_task_struct(leader);
+	}
 	rcu_read_unlock();
+	if (!leader)
+		return;
 
 	mutex_lock(&ws->lock);
 	w = kmvx_watch_slot(ws, nr, leader);
@@ -105,15 +113,34 @@ void kmvx_watch_note(struct kmvx_watches *ws, pid_t nr,
 		kmvx_monitor_put(w->mon);
 		w->mon = kmvx_monitor_hold(m);
 	}
+	if (w->ns != ns) {
+		put_pid_ns(w->ns);
+		w->ns = get_pid_ns(ns);
+	}
 	w->nr = nr;
+	w->exec_id = READ_ONCE(leader->self_exec_id);
 	w->used = ++ws->clock;
 	mutex_unlock(&ws->lock);
 }
 
-/* Whether every thread of @leader's process has exited. */
+/*
+ * Whether every thread of @leader's process has exited, and @leader's
+ * exit code is set: do_exit() counts a thread out of signal->live before
+ * it sets its exit_code, and sets exit_state after.
+ */
 static bool kmvx_watch_gone(struct task_struct *leader)
 {
-	return atomic_read(&leader->signal->live) == 0;
+	if (atomic_read(&leader->signal->live) || !READ_ONCE(leader->exit_state))
+		return false;
+	smp_rmb();	/* exit_code and group_exit_code after exit_state */
+	return true;
+}
+
+/* Whether @w's monitor is still its process's: no execve() since. */
+static bool kmvx_watch_current(const struct kmvx_watch *w)
+{
+	return thread_group_leader(w->task) &&
+	       READ_ONCE(w->task->self_exec_id) == w->exec_id;
 }
 
 /*
@@ -131,17 +158,22 @@ static bool kmvx_watch_still_names(pid_t nr, struct task_struct *leader)
 }
 
 /**
- * kmvx_watch_exited - the monitor of an exited process the file watched
+ * kmvx_watch_find - the monitor the file watched of the process @nr names
  * @ws: the open file's watch
- * @nr: the pid the caller gave
- * @status: set to the process's exit status, as waitpid() reports it
+ * @nr: the pid the caller gave, in the caller's pid namespace
+ * @state: set to MVX_MON_EXITED once every thread has exited, else to
+ *	MVX_MON_ACTIVE (the process is exiting, or its leader's memory is
+ *	gone)
+ * @status: for MVX_MON_EXITED, the exit status as waitpid() reports it
  *
  * Return: the monitor, referenced, or NULL if @nr names no process the
- * file watched that has exited since, or names another process now.
+ * file watched, names another one now, or the process has executed
+ * another program since.
  */
-struct kmvx_monitor *kmvx_watch_exited(struct kmvx_watches *ws, pid_t nr,
-				       int *status)
+struct kmvx_monitor *kmvx_watch_find(struct kmvx_watches *ws, pid_t nr,
+				     u32 *state, int *status)
 {
+	struct pid_namespace *ns = task_active_pid_ns(current);
 	struct kmvx_monitor *m = NULL;
 	struct task_struct *leader;
 	u32 i;
@@ -151,12 +183,19 @@ struct kmvx_monitor *kmvx_watch_exited(struct kmvx_watches *ws, pid_t nr,
 		struct kmvx_watch *w = &ws->w[i];
 
 		leader = w->task;
-		if (!leader || w->nr != nr || !kmvx_watch_gone(leader) ||
+		if (!leader || w->nr != nr || w->ns != ns ||
+		    !kmvx_watch_current(w) ||
 		    !kmvx_watch_still_names(nr, leader))
 			continue;
-		/* As wait_task_zombie() computes it. */
-		*status = (leader->signal->flags & SIGNAL_GROUP_EXIT) ?
-			  leader->signal->group_exit_code : leader->exit_code;
+		if (kmvx_watch_gone(leader)) {
+			*state = MVX_MON_EXITED;
+			/* As wait_task_zombie() computes it. */
+			*status = (leader->signal->flags & SIGNAL_GROUP_EXIT) ?
+				  leader->signal->group_exit_code :
+				  leader->exit_code;
+		} else {
+			*state = MVX_MON_ACTIVE;
+		}
 		m = kmvx_monitor_hold(w->mon);
 		w->used = ++ws->clock;
 		break;
@@ -167,9 +206,10 @@ struct kmvx_monitor *kmvx_watch_exited(struct kmvx_watches *ws, pid_t nr,
 
 /*
  * The monitor of process @nr, as open file @ws sees it: the live
- * process's (@state MVX_MON_ACTIVE), which the file then watches, or
- * the one its watch kept of a process that has exited since
- * (MVX_MON_EXITED, with @status).
+ * process's (@state MVX_MON_ACTIVE), which the file then watches, or,
+ * once the process is exiting or has exited, the one its watch kept
+ * (MVX_MON_EXITED, with @status, when every thread has exited). A
+ * process the caller may not ptrace gets no answer from the watch.
  * Return: the monitor, referenced; NULL with @state MVX_MON_NONE or
  * MVX_MON_AWAITING; or the lookup's ERR_PTR.
  */
@@ -181,25 +221,19 @@ static struct kmvx_monitor *kmvx_monitor_watched(struct kmvx_watches *ws,
 	struct kmvx_monitor *m;
 
 	if (IS_ERR(task)) {
-		m = kmvx_watch_exited(ws, nr, status);
-		if (!m)
-			return ERR_CAST(task);
-		*state = MVX_MON_EXITED;
-		return m;
+		m = PTR_ERR(task) == -EPERM ? NULL :
+		    kmvx_watch_find(ws, nr, state, status);
+		return m ?: ERR_CAST(task);
 	}
 	m = kmvx_monitor_of(task);
 	if (m) {
 		kmvx_watch_note(ws, nr, task, m);
 		*state = MVX_MON_ACTIVE;
 	} else {
-		/* Its last thread may be exiting, its memory gone already. */
-		m = kmvx_watch_exited(ws, nr, status);
-		if (m)
-			*state = MVX_MON_EXITED;
-		else if (kmvx_monitor_awaiting(task))
-			*state = MVX_MON_AWAITING;
-		else
-			*state = MVX_MON_NONE;
+		m = kmvx_watch_find(ws, nr, state, status);
+		if (!m)
+			*state = kmvx_monitor_awaiting(task) ?
+				 MVX_MON_AWAITING : MVX_MON_NONE;
 	}
 	put_task_struct(task);
 	return m;

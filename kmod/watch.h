@@ -9,6 +9,7 @@
 #include <mvx.h>
 
 struct kmvx_monitor;
+struct pid_namespace;
 struct task_struct;
 
 /**
@@ -17,13 +18,18 @@ struct task_struct;
  *	signal_struct says when every thread has exited, and how
  * @mon: the monitor last seen, referenced, so that its record area
  *	outlives the process
- * @nr: the pid the file named it by, in the file's caller's namespace
+ * @ns: the pid namespace of the caller that named it, referenced
+ * @nr: the pid that caller named it by
+ * @exec_id: @task's self_exec_id then: @mon is the process's monitor
+ *	only while the leader has not executed another program since
  * @used: when the file last named it, to replace the oldest
  */
 struct kmvx_watch {
 	struct task_struct *task;
 	struct kmvx_monitor *mon;
+	struct pid_namespace *ns;
 	pid_t nr;
+	u32 exec_id;
 	u64 used;
 };
 
@@ -43,8 +49,8 @@ void kmvx_watches_init(struct kmvx_watches *ws);
 void kmvx_watches_release(struct kmvx_watches *ws);
 void kmvx_watch_note(struct kmvx_watches *ws, pid_t nr,
 		     struct task_struct *task, struct kmvx_monitor *m);
-struct kmvx_monitor *kmvx_watch_exited(struct kmvx_watches *ws, pid_t nr,
-				       int *status);
+struct kmvx_monitor *kmvx_watch_find(struct kmvx_watches *ws, pid_t nr,
+				     u32 *state, int *status);
 
 /* The ioctls, given the request device.c copied in. */
 long kmvx_ioctl_monitor_info(struct kmvx_watches *ws,

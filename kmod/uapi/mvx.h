@@ -125,11 +125,14 @@
  *	The watch. An open file of /dev/mvx that has seen process @pid's
  *	monitor active, with either ioctl, keeps that monitor's record area
  *	until the file is released, for the MVX_MONITOR_WATCH_MAX processes
- *	it looked at last. When such a process has exited (all its threads,
- *	whether or not it has been reaped), both ioctls on that file answer
- *	for @pid from what was kept: MVX_MON_EXITED with the exit status,
- *	and every record the process wrote, up to its last call. Once the
- *	pid names a new process, it is that process that is reported.
+ *	it looked at last. While such a process exits, both ioctls on that
+ *	file answer for @pid from what was kept (MVX_MON_ACTIVE); once all
+ *	its threads have exited, whether or not it has been reaped,
+ *	MVX_MON_EXITED with the exit status, and every record the process
+ *	wrote, up to its last call. The watch answers only the pid
+ *	namespace that named the process, and not for a process that has
+ *	executed another program since or that the caller may not ptrace.
+ *	Once the pid names another task, it is that task that is reported.
  *
  * Monitors.
  *
