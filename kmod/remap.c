@@ -93,9 +93,14 @@ static struct file *kmvx_remap_switch(struct kmvx_session *s,
 	return s->orig;
 }
 
-static void kmvx_remap_work(struct callback_head *cb)
+/*
+ * Runs in the target. It does not complete @s->work.done: built-in code
+ * does that once this function has returned (patch 7), so that a waiter
+ * that then unloads kmvx never leaves a task in its text.
+ */
+static void kmvx_remap_work(struct mvx_hook_work *work)
 {
-	struct kmvx_session *s = container_of(cb, struct kmvx_session, work);
+	struct kmvx_session *s = container_of(work, struct kmvx_session, work);
 	struct files_struct *files = current->files;
 	struct file *drop = NULL;
 
@@ -112,7 +117,6 @@ static void kmvx_remap_work(struct callback_head *cb)
 
 	if (drop)
 		kmvx_fput(drop);
-	complete(&s->work_done);
 }
 
 /* A thread of the target that can still run task work, referenced. */
@@ -147,7 +151,7 @@ static int kmvx_remap_wait_earlier(struct kmvx_session *s,
 		kmvx_remap_wait_idle(s);
 		return 0;
 	}
-	left = wait_for_completion_killable_timeout(&s->work_done,
+	left = wait_for_completion_killable_timeout(&s->work.done,
 			msecs_to_jiffies(MVX_SESSION_TIMEOUT_MS));
 	if (left <= 0)
 		return left ? -EINTR : -ETIMEDOUT;
@@ -168,8 +172,7 @@ static int kmvx_remap_once(struct kmvx_session *s, enum kmvx_work_op op,
 	s->work_op = op;
 	s->work_ran = false;
 	s->work_cancelled = false;
-	reinit_completion(&s->work_done);
-	init_task_work(&s->work, kmvx_remap_work);
+	mvx_hook_work_init(&s->work, kmvx_remap_work);
 
 	task = kmvx_remap_task(s->tgid);
 	if (!task) {
@@ -191,7 +194,7 @@ static int kmvx_remap_once(struct kmvx_session *s, enum kmvx_work_op op,
 		kmvx_remap_work(&s->work);
 		return s->work_ret;
 	}
-	ret = task_work_add(task, &s->work, TWA_SIGNAL);
+	ret = mvx_hook_work_add(task, &s->work, TWA_SIGNAL);
 	put_task_struct(task);
 	if (ret)
 		return -EAGAIN;	/* that thread is past task work */
@@ -202,7 +205,7 @@ static int kmvx_remap_once(struct kmvx_session *s, enum kmvx_work_op op,
 		return s->work_ret;
 	}
 
-	left = wait_for_completion_killable_timeout(&s->work_done, timeout);
+	left = wait_for_completion_killable_timeout(&s->work.done, timeout);
 	if (left > 0) {
 		s->work_queued = false;
 		return s->work_ret;
@@ -263,6 +266,6 @@ void kmvx_remap_wait_idle(struct kmvx_session *s)
 	lockdep_assert_held(&s->client->lock);
 	if (!s->work_queued)
 		return;
-	wait_for_completion_state(&s->work_done, TASK_IDLE);
+	wait_for_completion_state(&s->work.done, TASK_IDLE);
 	s->work_queued = false;
 }

@@ -285,7 +285,7 @@ kmvx_session_new(const struct mvx_session_start *req)
 	INIT_LIST_HEAD(&s->client_node);
 	mutex_init(&s->order);
 	spin_lock_init(&s->work_lock);
-	init_completion(&s->work_done);
+	mvx_hook_work_init(&s->work, NULL);
 	s->mode = req->mode;
 	s->fd = req->fd;
 	s->state = MVX_SESSION_ACTIVE;

@@ -7,6 +7,7 @@
 #include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/mvx_hook.h>
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
 #include <linux/task_work.h>
@@ -71,7 +72,8 @@ enum kmvx_work_op {
  * @errors:
  * @skipped:
  * @work_lock: serialises @work with the client's apply, undo and cancel
- * @work: queued on the target to apply or undo a remap
+ * @work: queued on the target to apply or undo a remap; its completion
+ *	is completed once the work has returned
  * @work_op: enum kmvx_work_op of @work; set under @client's lock before
  *	@work is queued
  * @work_ret: what @work returned; set under @work_lock
@@ -79,7 +81,6 @@ enum kmvx_work_op {
  * @work_cancelled: @work is to do nothing when it runs; under @work_lock
  * @work_queued: @work was queued and nobody has seen it complete; the
  *	session must not be freed before that; under @client's lock
- * @work_done: completed as the last thing @work does
  */
 struct kmvx_session {
 	struct kref ref;
@@ -110,13 +111,12 @@ struct kmvx_session {
 	atomic64_t skipped;
 
 	spinlock_t work_lock;
-	struct callback_head work;
+	struct mvx_hook_work work;
 	enum kmvx_work_op work_op;
 	int work_ret;
 	bool work_ran;
 	bool work_cancelled;
 	bool work_queued;
-	struct completion work_done;
 };
 
 /* The open files of /dev/mvx (device.c). */
