@@ -9,8 +9,11 @@
  * The entries are present only during an excursion. Its start writes
  * those of the pages the monitor used in its last excursion, "old"
  * (accessed bit clear); the fault handler adds any other page the
- * monitor touches, and refuses (SIGSEGV) every task that is not in an
- * excursion of this monitor. The return clears every present entry,
+ * monitor touches, and refuses (SIGSEGV) every other access: by a task
+ * that is not in an excursion of this monitor, by the program's code,
+ * and by the kernel other than in a system call the monitor made. While
+ * the entries are present no other thread of the process runs in user
+ * space (park.c). The return clears every present entry,
  * notes the pages whose accessed bit was set, the ones to write next
  * time, and flushes the cleared pages from the TLBs with
  * flush_tlb_mm_range() (patch 5): zap_vma_ptes() would do the same
@@ -21,9 +24,11 @@
  *
  * The VMA cannot move, shrink or split while the monitor is registered:
  * special mappings refuse mremap and splitting, and the guard (guard.c)
- * refuses every call that would unmap, replace or re-protect it. So the
- * range's entries are its own, and are written and read here without a
- * lookup of the VMA. Before the VMA exists nothing is written: a page
+ * refuses every call that would unmap, replace or re-protect it. Still,
+ * every open and close first checks that the range is mapped by this
+ * VMA, whole, and touches no entry otherwise (the process is killed):
+ * a way past the guard must not make kmvx clear entries of pages that
+ * are not its own. Before the VMA exists nothing is written: a page
  * becomes "used" only through this mapping's fault handler, or in a
  * forked child's copy, whose mappings are installed before the child
  * first returns to user space. A thread that starts an excursion while
@@ -40,6 +45,7 @@
 #include <linux/mman.h>
 #include <linux/mmu_notifier.h>
 #include <linux/sched.h>
+#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -87,15 +93,35 @@ static unsigned long kmvx_area_idx(const struct kmvx_area *a,
 	return (addr - a->start) >> PAGE_SHIFT;
 }
 
+/*
+ * Whether the access that faulted is the monitor's own: made by the
+ * thread in the excursion, either in user mode from the monitor's code,
+ * or by the kernel in a system call the monitor made. The kernel's other
+ * accesses on the thread's behalf (task work on its way back to user
+ * space, for one) are the program's.
+ */
+static bool kmvx_area_monitor_access(struct kmvx_task *t,
+				     struct vm_area_struct *vma,
+				     struct vm_fault *vmf)
+{
+	struct kmvx_monitor *m = t ? t->mon : NULL;
+
+	if (!m || !t->in_excursion || m->mm != vma->vm_mm)
+		return false;
+	if (vmf->flags & FAULT_FLAG_USER)
+		return kmvx_range_has(m->ranges, m->nr_ranges,
+				      current_pt_regs()->ip, 1, PROT_EXEC);
+	return t->in_monitor_call;
+}
+
 static vm_fault_t kmvx_area_fault(const struct vm_special_mapping *sm,
 				  struct vm_area_struct *vma,
 				  struct vm_fault *vmf)
 {
 	struct kmvx_area *a = container_of(sm, struct kmvx_area, spec);
-	struct kmvx_task *t = current->mvx_data;
 	unsigned long idx;
 
-	if (!t || !t->in_excursion || !t->mon || t->mon->mm != vma->vm_mm ||
+	if (!kmvx_area_monitor_access(current->mvx_data, vma, vmf) ||
 	    vmf->address < a->start || vmf->address >= a->end)
 		return VM_FAULT_SIGSEGV;
 
@@ -119,9 +145,11 @@ int kmvx_area_init(struct kmvx_area *a, const struct mvx_range *r)
 	a->end = r->end;
 	a->prot = r->prot;
 	a->npages = (r->end - r->start) >> PAGE_SHIFT;
-	a->kaddr = vzalloc(a->end - a->start);
-	a->pages = kcalloc(a->npages, sizeof(*a->pages), GFP_KERNEL);
-	a->hot = bitmap_zalloc(a->npages, GFP_KERNEL);
+	/* Charged to the process's memory cgroup: it asked for them. */
+	a->kaddr = __vmalloc(a->end - a->start,
+			     GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	a->pages = kvcalloc(a->npages, sizeof(*a->pages), GFP_KERNEL_ACCOUNT);
+	a->hot = bitmap_zalloc(a->npages, GFP_KERNEL_ACCOUNT);
 	if (!a->kaddr || !a->pages || !a->hot) {
 		kmvx_area_free(a);
 		return -ENOMEM;
@@ -138,7 +166,7 @@ int kmvx_area_init(struct kmvx_area *a, const struct mvx_range *r)
 void kmvx_area_free(struct kmvx_area *a)
 {
 	vfree(a->kaddr);
-	kfree(a->pages);
+	kvfree(a->pages);
 	bitmap_free(a->hot);
 	a->kaddr = NULL;
 	a->pages = NULL;
@@ -304,11 +332,27 @@ static void kmvx_area_note(struct kmvx_area *a, struct mm_struct *mm,
 	span->hi = addr + PAGE_SIZE;
 }
 
-/* Maps the pages the monitor used last time. */
-void kmvx_area_open(struct kmvx_area *a, struct mm_struct *mm)
+/*
+ * Whether @mm still maps @a where kmvx mapped it, whole. The guard
+ * refuses what would unmap or replace it, but kmvx writes and clears
+ * page table entries only where this holds, whatever got past.
+ */
+static bool kmvx_area_owned(const struct kmvx_area *a, struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, a->start);
+
+	return vma && vma->vm_private_data == &a->spec &&
+	       vma->vm_start == a->start && vma->vm_end == a->end;
+}
+
+/* Maps the pages the monitor used last time. Return: false if lost. */
+bool kmvx_area_open(struct kmvx_area *a, struct mm_struct *mm)
 {
 	mmap_assert_locked(mm);
+	if (!kmvx_area_owned(a, mm))
+		return false;
 	kmvx_area_walk(a, mm, kmvx_area_set, NULL);
+	return true;
 }
 
 /* The return for a process with MMU notifiers, which zapping tells. */
@@ -321,22 +365,24 @@ static void kmvx_area_zap(struct kmvx_area *a, struct mm_struct *mm)
 	if (!span.hi)
 		return;
 	vma = vma_lookup(mm, a->start);
-	if (!WARN_ON_ONCE(!vma || vma->vm_private_data != &a->spec))
-		zap_vma_ptes(vma, span.lo, span.hi - span.lo);
+	zap_vma_ptes(vma, span.lo, span.hi - span.lo);
 }
 
-/* Unmaps every page of the range. */
-void kmvx_area_close(struct kmvx_area *a, struct mm_struct *mm)
+/* Unmaps every page of the range. Return: false if the mapping is lost. */
+bool kmvx_area_close(struct kmvx_area *a, struct mm_struct *mm)
 {
 	struct kmvx_span span = {};
 
 	mmap_assert_locked(mm);
+	if (!kmvx_area_owned(a, mm))
+		return false;
 	if (mm_has_notifiers(mm)) {
 		kmvx_area_zap(a, mm);
-		return;
+		return true;
 	}
 	kmvx_area_walk(a, mm, kmvx_area_clear, &span);
 	kmvx_span_flush(mm, &span);
+	return true;
 }
 
 /**

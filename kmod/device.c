@@ -91,8 +91,10 @@ static void kmvx_check_abi(void)
 		     offsetofend(struct mvx_monitor_desc, exempt));
 	BUILD_BUG_ON(MVX_MONITOR_DESC_SIZE_VER1 !=
 		     offsetofend(struct mvx_monitor_desc, __pad2));
+	BUILD_BUG_ON(MVX_MONITOR_DESC_SIZE_VER2 !=
+		     offsetofend(struct mvx_monitor_desc, __pad3));
 	BUILD_BUG_ON(sizeof(struct mvx_monitor_desc) !=
-		     MVX_MONITOR_DESC_SIZE_VER1);
+		     MVX_MONITOR_DESC_SIZE_VER2);
 
 	BUILD_BUG_ON(MVX_MONITOR_INFO_SIZE_VER0 !=
 		     offsetofend(struct mvx_monitor_info, exempt));

@@ -33,7 +33,9 @@
 #include "area.h"
 #include "excursion.h"
 #include "guard.h"
+#include "inherit.h"
 #include "monitor.h"
+#include "park.h"
 #include "stats.h"
 
 static bool kmvx_is_fork(long nr)
@@ -118,6 +120,43 @@ static u64 kmvx_excursion_call(struct kmvx_task *t, struct pt_regs *regs,
 	return frame;
 }
 
+/*
+ * The kernel's rseq fix-up on the way back to user space would honour a
+ * critical section of the program's that covers the monitor's code, and
+ * send the thread from there to the program's abort handler with the
+ * excursion open: the thread has no rseq area while in the monitor.
+ */
+static void kmvx_rseq_take(struct kmvx_task *t)
+{
+#ifdef CONFIG_RSEQ
+	t->rseq = current->rseq;
+	t->rseq_sig = current->rseq_sig;
+	current->rseq = NULL;
+#endif
+}
+
+/* Gives it back; the kernel updates it before the program runs again. */
+static void kmvx_rseq_give(struct kmvx_task *t)
+{
+#ifdef CONFIG_RSEQ
+	current->rseq = t->rseq;
+	current->rseq_sig = t->rseq_sig;
+	t->rseq = NULL;
+	rseq_set_notify_resume(current);
+#endif
+}
+
+/* Ends an excursion that could not start, or whose monitor is lost. */
+static void kmvx_excursion_abort(struct kmvx_task *t)
+{
+	struct kmvx_monitor *m = t->mon;
+
+	kmvx_monitor_close(m);
+	t->in_excursion = false;
+	kmvx_park_release(m);
+	kmvx_monitor_give_turn(m);
+}
+
 static bool kmvx_excursion_start(struct kmvx_task *t, struct pt_regs *regs,
 				 long nr)
 {
@@ -128,18 +167,26 @@ static bool kmvx_excursion_start(struct kmvx_task *t, struct pt_regs *regs,
 		return kmvx_skip(t, regs, -EINTR);
 	/* The fault handler maps pages for a thread in an excursion. */
 	t->in_excursion = true;
-	kmvx_monitor_open(m);
+	if (kmvx_park_others(t)) {
+		t->in_excursion = false;
+		kmvx_monitor_give_turn(m);
+		return kmvx_skip(t, regs, -EINTR);
+	}
+	if (!kmvx_monitor_open(m)) {
+		kmvx_excursion_abort(t);
+		force_sig(SIGKILL);
+		return kmvx_skip(t, regs, -EPERM);
+	}
 
 	frame = kmvx_excursion_call(t, regs, nr);
 	if (!frame) {
-		kmvx_monitor_close(m);
-		t->in_excursion = false;
-		kmvx_monitor_give_turn(m);
+		kmvx_excursion_abort(t);
 		return kmvx_skip(t, regs, -EFAULT);
 	}
 
 	t->prev_valid = false;
 	t->saved = *regs;
+	kmvx_rseq_take(t);
 	mvx_hook_hold_signals();
 	t->pending = KMVX_PENDING_REDIRECTED;
 	atomic64_inc(&m->excursions);
@@ -168,11 +215,14 @@ static bool kmvx_excursion_return(struct kmvx_task *t, struct pt_regs *regs)
 	if (action < MVX_ACT_RESULT || action > MVX_ACT_KILL)
 		return kmvx_skip(t, regs, -EINVAL);
 	kmvx_log_return(t, action, value);
-	kmvx_monitor_close(m);
+	if (!kmvx_monitor_close(m))
+		action = MVX_ACT_KILL;	/* the monitor's memory is lost */
 	*regs = t->saved;
+	kmvx_rseq_give(t);
 	if (mvx_hook_release_signals())
 		atomic64_inc(&kmvx_stat_held_signals);
 	t->in_excursion = false;
+	kmvx_park_release(m);
 	kmvx_monitor_give_turn(m);
 
 	nr = syscall_get_nr(current, regs);
@@ -218,6 +268,13 @@ bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 	}
 	if (!t->mon) {
 		/* After execve, until the new program's monitor registers. */
+		if (t->inherit && !kmvx_inherit_allows(regs, nr)) {
+			pr_warn_ratelimited("pid %d (%s): system call %ld before its monitor registered: killed\n",
+					    task_tgid_vnr(current), current->comm,
+					    nr);
+			force_sig(SIGKILL);
+			return kmvx_skip(t, regs, -EPERM);
+		}
 		if (!kmvx_may_run(t, regs, nr))
 			return true;
 		t->pending = KMVX_PENDING_PASSED;
@@ -231,6 +288,7 @@ bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 		}
 		if (nr == MVX_NR_mvx && regs->di == MVX_CALL_RETURN)
 			return kmvx_excursion_return(t, regs);
+		t->in_monitor_call = true;
 		return false;	/* the trusted path */
 	}
 	if (nr == MVX_NR_mvx)
@@ -259,6 +317,7 @@ bool kmvx_excursion_exit(struct pt_regs *regs)
 
 	if (!t)
 		return false;
+	t->in_monitor_call = false;
 	pending = t->pending;
 	t->pending = KMVX_PENDING_NONE;
 	nr = syscall_get_nr(current, regs);

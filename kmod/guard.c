@@ -17,6 +17,7 @@
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <linux/mman.h>
+#include <linux/prctl.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -29,6 +30,7 @@
 
 #include "guard.h"
 #include "monitor.h"
+#include "reach.h"
 #include "target.h"
 
 /* Farthest a shmat(SHM_REMAP) segment is assumed to reach. */
@@ -36,7 +38,7 @@
 
 static bool kmvx_log(const char *what)
 {
-	pr_warn_ratelimited("pid %d (%s): %s on the monitor's memory refused\n",
+	pr_warn_ratelimited("pid %d (%s): %s refused: it could reach the monitor's memory\n",
 			    task_tgid_vnr(current), current->comm, what);
 	return true;
 }
@@ -44,6 +46,14 @@ static bool kmvx_log(const char *what)
 static bool kmvx_refuse(struct kmvx_monitor *m, const char *what)
 {
 	atomic64_inc(&m->refused);
+	return kmvx_log(what);
+}
+
+/* Refuses a call that a monitored thread must not make at all. */
+static bool kmvx_refuse_call(struct kmvx_monitor *own, const char *what)
+{
+	if (own)
+		atomic64_inc(&own->refused);
 	return kmvx_log(what);
 }
 
@@ -55,23 +65,20 @@ static bool kmvx_refuse_range(struct kmvx_monitor *own, unsigned long start,
 	       kmvx_refuse(own, what);
 }
 
-/* Whether any of the @cnt iovecs at @uiov reaches @m's memory. */
-static bool kmvx_iov_overlaps(const struct kmvx_monitor *m,
-			      const struct iovec __user *uiov,
-			      unsigned long cnt)
+/*
+ * brk(@brk) unmaps or maps the pages between the break and @brk. One
+ * below the heap's start leaves the break as it is.
+ */
+static bool kmvx_guard_brk(struct kmvx_monitor *own, unsigned long brk)
 {
-	struct iovec iov;
-	unsigned long i;
+	struct mm_struct *mm = current->mm;
+	unsigned long cur = READ_ONCE(mm->brk), lo, hi;
 
-	if (cnt > UIO_MAXIOV)
-		return false;	/* the call fails with EINVAL itself */
-	for (i = 0; i < cnt; i++) {
-		if (copy_from_user(&iov, &uiov[i], sizeof(iov)))
-			return false;
-		if (kmvx_monitor_overlaps(m, (u64)iov.iov_base, iov.iov_len))
-			return true;
-	}
-	return false;
+	if (!own || brk < READ_ONCE(mm->start_brk))
+		return false;
+	lo = PAGE_ALIGN(min(brk, cur));
+	hi = PAGE_ALIGN(max(brk, cur));
+	return kmvx_refuse_range(own, lo, hi - lo, "brk");
 }
 
 /* process_vm_writev(pid, local, liovcnt, remote, riovcnt, flags) */
@@ -87,7 +94,7 @@ static bool kmvx_guard_vm_writev(const unsigned long *a)
 	put_task_struct(task);
 	if (!m)
 		return false;
-	refuse = kmvx_iov_overlaps(m, (void __user *)a[3], a[4]) &&
+	refuse = kmvx_reach_iov(m, a[3], a[4]) &&
 		 kmvx_refuse(m, "process_vm_writev");
 	kmvx_monitor_put(m);
 	return refuse;
@@ -140,7 +147,7 @@ static bool kmvx_guard_ptrace(const unsigned long *a)
 static bool kmvx_guard_process_madvise(struct kmvx_monitor *own,
 				       const unsigned long *a)
 {
-	return kmvx_iov_overlaps(own, (void __user *)a[1], a[2]) &&
+	return kmvx_reach_iov(own, a[1], a[2]) &&
 	       kmvx_refuse(own, "process_madvise");
 }
 
@@ -257,7 +264,27 @@ bool kmvx_guard_refuses(struct kmvx_monitor *own, struct pt_regs *regs,
 	unsigned long a[6];
 
 	syscall_get_arguments(current, regs, a);
+	if (own && kmvx_reach_monitor(own, nr, a))
+		return kmvx_refuse(own, "a system call's buffer");
 	switch (nr) {
+	case __NR_brk:
+		return kmvx_guard_brk(own, a[0]);
+	case __NR_prctl:
+		/*
+		 * PR_SET_MM moves the heap's bounds (brk() then unmaps what
+		 * lies between), the stack's, the auxiliary vector, the
+		 * executable's file: no monitored program may change them.
+		 */
+		return a[0] == PR_SET_MM && kmvx_refuse_call(own, "PR_SET_MM");
+	case __NR_io_uring_setup:
+	case __NR_io_uring_enter:
+	case __NR_io_uring_register:
+		/*
+		 * io_uring runs a program's requests in kernel threads and in
+		 * task work that no excursion sees, at any time: not for a
+		 * monitored program (doc/MONITOR.md).
+		 */
+		return kmvx_refuse_call(own, "io_uring");
 	case __NR_mprotect:
 	case __NR_pkey_mprotect:
 		return kmvx_refuse_range(own, a[0], a[1], "mprotect");

@@ -18,6 +18,7 @@
 #include "device.h"
 #include "dup.h"
 #include "excursion.h"
+#include "inherit.h"
 #include "hook.h"
 #include "monitor.h"
 
@@ -43,7 +44,8 @@ static bool kmvx_hook_on_fork(struct task_struct *child, u64 clone_flags)
 }
 
 /*
- * mvx(MVX_CALL_REGISTER, desc): see the uapi header. Like an ioctl's
+ * mvx(MVX_CALL_REGISTER, desc) and mvx(MVX_CALL_POLICY, buf, size): see
+ * the uapi header. Like an ioctl's
  * request, the descriptor is copied in here, at the entry.
  */
 static long kmvx_hook_on_call(unsigned int op, unsigned long arg1,
@@ -63,6 +65,9 @@ static long kmvx_hook_on_call(unsigned int op, unsigned long arg1,
 	case MVX_CALL_RETURN:
 		/* The enter callback consumes every return that is valid. */
 		return -EPERM;
+	case MVX_CALL_POLICY:
+		return kmvx_inherit_read(current->mvx_data,
+					 (void __user *)arg1, arg2);
 	default:
 		return -EINVAL;
 	}

@@ -29,7 +29,9 @@
 
 #include <mvx.h>
 
+#include "inherit.h"
 #include "monitor.h"
+#include "park.h"
 #include "target.h"
 
 static DEFINE_HASHTABLE(kmvx_monitors, 6);
@@ -66,10 +68,12 @@ struct kmvx_monitor *kmvx_monitor_get(struct mm_struct *mm)
 
 static struct kmvx_monitor *kmvx_monitor_alloc(gfp_t gfp)
 {
-	struct kmvx_monitor *m = kzalloc(sizeof(*m), gfp);
+	struct kmvx_monitor *m = kzalloc(sizeof(*m), gfp | __GFP_ACCOUNT);
 
-	if (m)
+	if (m) {
 		refcount_set(&m->ref, 1);
+		kmvx_park_init(m);
+	}
 	return m;
 }
 
@@ -96,6 +100,7 @@ static void kmvx_monitor_free(struct kmvx_monitor *m)
 
 	for (i = 0; i < MVX_MONITOR_RANGES_MAX; i++)
 		kmvx_area_free(&m->areas[i]);
+	kmvx_policy_put(m->policy);
 	kfree(m);
 }
 
@@ -118,12 +123,15 @@ void kmvx_monitor_put(struct kmvx_monitor *m)
 	call_rcu(&m->rcu, kmvx_monitor_free_rcu);
 }
 
-static struct kmvx_task *kmvx_task_alloc(gfp_t gfp)
+/* State for @task, or for a child not made yet (NULL). */
+static struct kmvx_task *kmvx_task_alloc(gfp_t gfp, struct task_struct *task)
 {
-	struct kmvx_task *t = kzalloc(sizeof(*t), gfp);
+	struct kmvx_task *t = kzalloc(sizeof(*t), gfp | __GFP_ACCOUNT);
 
-	if (t)
+	if (t) {
 		__module_get(THIS_MODULE);
+		kmvx_park_task_init(t, task);
+	}
 	return t;
 }
 
@@ -135,6 +143,7 @@ static void kmvx_task_free(struct kmvx_task *t)
 	kfree(t->spare_task);
 	kfree(t->spare_mon);
 	kmvx_monitor_put(t->mon);
+	kmvx_policy_put(t->inherit);
 	kfree_rcu(t, rcu);
 	module_put(THIS_MODULE);
 }
@@ -159,12 +168,13 @@ struct kmvx_task *kmvx_task_current(void)
 	if (!m)
 		return NULL;
 
-	t = kmvx_task_alloc(GFP_KERNEL);
+	t = kmvx_task_alloc(GFP_KERNEL, current);
 	if (!t) {
 		kmvx_monitor_put(m);
 		return NULL;
 	}
 	t->mon = m;
+	kmvx_park_add(m, t);
 	current->mvx_data = t;
 	return t;
 }
@@ -206,28 +216,38 @@ bool kmvx_monitor_process_hooked(struct task_struct *task)
 	return hooked;
 }
 
-/* Maps the pages @m used last time into the current process. */
-void kmvx_monitor_open(struct kmvx_monitor *m)
+/*
+ * Maps the pages @m used last time into the current process.
+ * Return: false if a range is no longer mapped as kmvx mapped it.
+ */
+bool kmvx_monitor_open(struct kmvx_monitor *m)
 {
 	struct mm_struct *mm = current->mm;
+	bool ok = true;
 	u32 i;
 
 	mmap_read_lock(mm);
 	for (i = 0; i < m->nr_ranges; i++)
-		kmvx_area_open(&m->areas[i], mm);
+		ok &= kmvx_area_open(&m->areas[i], mm);
 	mmap_read_unlock(mm);
+	return ok;
 }
 
-/* Unmaps every page of @m from the current process. */
-void kmvx_monitor_close(struct kmvx_monitor *m)
+/*
+ * Unmaps every page of @m from the current process.
+ * Return: false if a range is no longer mapped as kmvx mapped it.
+ */
+bool kmvx_monitor_close(struct kmvx_monitor *m)
 {
 	struct mm_struct *mm = current->mm;
+	bool ok = true;
 	u32 i;
 
 	mmap_read_lock(mm);
 	for (i = 0; i < m->nr_ranges; i++)
-		kmvx_area_close(&m->areas[i], mm);
+		ok &= kmvx_area_close(&m->areas[i], mm);
 	mmap_read_unlock(mm);
+	return ok;
 }
 
 /* Maps each range of @m over the process's memory, as "[mvx]". */
@@ -267,9 +287,11 @@ static bool kmvx_range_mapped(struct mm_struct *mm, u64 start, u64 end)
 static int kmvx_monitor_check(const struct mvx_monitor_desc *d)
 {
 	const u32 prot_all = PROT_READ | PROT_WRITE | PROT_EXEC;
+	u64 bytes = 0;
 	u32 i, j;
 
-	if (d->flags || d->__pad || !d->nr_ranges ||
+	if ((d->flags & ~MVX_MONITOR_EXEC_UNMONITORED) || d->__pad ||
+	    d->__pad3 || (!d->policy && d->policy_len) || !d->nr_ranges ||
 	    d->nr_ranges > MVX_MONITOR_RANGES_MAX)
 		return -EINVAL;
 	for (i = 0; i < d->nr_ranges; i++) {
@@ -285,7 +307,11 @@ static int kmvx_monitor_check(const struct mvx_monitor_desc *d)
 				return -EINVAL;
 		if (!kmvx_range_mapped(current->mm, r->start, r->end))
 			return -EINVAL;
+		bytes += r->end - r->start;
 	}
+	/* kmvx keeps a copy of every byte, and another one per fork. */
+	if (bytes > MVX_MONITOR_BYTES_MAX)
+		return -E2BIG;
 	for (i = d->nr_ranges; i < MVX_MONITOR_RANGES_MAX; i++)
 		if (d->ranges[i].start || d->ranges[i].end ||
 		    d->ranges[i].prot || d->ranges[i].__pad)
@@ -328,15 +354,27 @@ long kmvx_monitor_register(const struct mvx_monitor_desc *d)
 		return -EFAULT;
 
 	t = current->mvx_data;
-	if (t && t->mon)
+	if ((t && t->mon) || !kmvx_park_alone())
 		return -EBUSY;
 	m = kmvx_monitor_alloc(GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
+	m->policy = kmvx_policy_copy(d);
+	if (IS_ERR(m->policy)) {
+		ret = PTR_ERR(m->policy);
+		m->policy = NULL;
+		kmvx_monitor_free(m);
+		return ret;
+	}
+	/* The program was executed by a monitored one: the same monitor. */
+	if (t && t->inherit && !kmvx_policy_same(t->inherit, m->policy)) {
+		kmvx_monitor_free(m);
+		return -EPERM;
+	}
 	if (!t) {
-		t = kmvx_task_alloc(GFP_KERNEL);
+		t = kmvx_task_alloc(GFP_KERNEL, current);
 		if (!t) {
-			kfree(m);
+			kmvx_monitor_free(m);
 			return -ENOMEM;
 		}
 		new_task = true;
@@ -376,6 +414,9 @@ long kmvx_monitor_register(const struct mvx_monitor_desc *d)
 		goto fail_task;
 	}
 	t->mon = m;
+	kmvx_policy_put(t->inherit);
+	t->inherit = NULL;
+	kmvx_park_add(m, t);
 	if (new_task)
 		current->mvx_data = t;
 	mvx_hook_set_process(current);
@@ -405,7 +446,7 @@ fail_task:
 int kmvx_monitor_prepare_fork(struct kmvx_task *t)
 {
 	if (!t->spare_task) {
-		t->spare_task = kmvx_task_alloc(GFP_KERNEL);
+		t->spare_task = kmvx_task_alloc(GFP_KERNEL, NULL);
 		if (!t->spare_task)
 			return -ENOMEM;
 	}
@@ -474,6 +515,7 @@ bool kmvx_monitor_fork(struct task_struct *child, u64 clone_flags)
 		m->nr_ranges = t->mon->nr_ranges;
 		memcpy(m->ranges, t->mon->ranges, sizeof(m->ranges));
 		bitmap_copy(m->exempt, t->mon->exempt, MVX_SYSCALL_MAX);
+		m->policy = kmvx_policy_get(t->mon->policy);
 		if (WARN_ON_ONCE(!kmvx_monitor_hash(m, child->mm)))
 			return false;
 		t->spare_mon = NULL;
@@ -486,16 +528,21 @@ bool kmvx_monitor_fork(struct task_struct *child, u64 clone_flags)
 			return false;
 	}
 	t->spare_task = NULL;
+	ct->task = child;
+	kmvx_park_add(ct->mon, ct);
 	child->mvx_data = ct;
 	return true;
 }
 
 /*
  * After a successful execve() the old address space and its monitor are
- * gone; the new program's monitor registers again.
+ * gone; the new program's monitor registers again, with the policy the
+ * old one keeps for it (inherit.c).
  */
 void kmvx_monitor_exec(struct kmvx_task *t)
 {
+	kmvx_park_del(t->mon, t);
+	t->inherit = kmvx_policy_for_exec(t->mon->policy);
 	kmvx_monitor_put(t->mon);
 	t->mon = NULL;
 	t->in_excursion = false;
@@ -514,8 +561,11 @@ void kmvx_monitor_task_exit(struct task_struct *task)
 	if (t->in_excursion) {
 		kmvx_monitor_close(t->mon);
 		t->in_excursion = false;
+		kmvx_park_release(t->mon);
 		kmvx_monitor_give_turn(t->mon);
 	}
+	if (t->mon)
+		kmvx_park_del(t->mon, t);
 	WRITE_ONCE(task->mvx_data, NULL);
 	kmvx_task_free(t);
 }

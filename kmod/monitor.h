@@ -4,16 +4,20 @@
 
 #include <linux/atomic.h>
 #include <linux/list.h>
+#include <linux/mvx_hook.h>
 #include <linux/ptrace.h>
 #include <linux/refcount.h>
+#include <linux/spinlock.h>
 #include <linux/task_work.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 #include <mvx.h>
 
 #include "area.h"
 #include "log.h"
 
+struct kmvx_policy;
 struct mm_struct;
 struct task_struct;
 
@@ -40,10 +44,17 @@ struct task_struct;
  * @areas: kmvx's pages for each range, mapped only during excursions
  * @src: for a forked child's copy until it has its pages: the parent's
  * @exempt: system calls that run without an excursion
+ * @policy: the policy it registered with (inherit.c)
  * @excursions: excursions made
  * @refused: tampering attempts refused
+ * @tasks_lock: protects @tasks and @open (park.c); taken with interrupts
+ *	off, as under a parent's siglock in the fork callback
+ * @tasks: every task that uses the monitor, struct kmvx_task.node
+ * @open: an excursion is open: the other tasks park
+ * @park_wq: where they wait for it to close
  *
- * Everything but the counters is fixed once the monitor is hashed.
+ * Everything but the counters and the parking state is fixed once the
+ * monitor is hashed.
  */
 struct kmvx_monitor {
 	struct hlist_node node;
@@ -61,8 +72,13 @@ struct kmvx_monitor {
 	struct kmvx_area areas[MVX_MONITOR_RANGES_MAX];
 	struct kmvx_monitor *src;
 	DECLARE_BITMAP(exempt, MVX_SYSCALL_MAX);
+	struct kmvx_policy *policy;
 	atomic64_t excursions;
 	atomic64_t refused;
+	spinlock_t tasks_lock;
+	struct list_head tasks;
+	bool open;
+	wait_queue_head_t park_wq;
 };
 
 /* What the exit callback does for the call the enter callback saw. */
@@ -79,7 +95,12 @@ enum kmvx_pending {
  * @rcu: MVX_IOC_MONITOR_INFO reads other tasks' state under RCU
  * @mon: its monitor, or NULL after execve() until the new program's
  *	monitor registers
+ * @inherit: while @mon is NULL, the policy the new program's monitor
+ *	must register with, or NULL if the program may run unmonitored
+ * @task: the thread
  * @in_excursion: the thread runs the monitor, @saved holds its context
+ * @in_monitor_call: the thread is in a system call of the monitor's
+ *	code: the kernel may touch the monitor's pages for it
  * @pending: enum kmvx_pending
  * @saved: the program's registers at the forwarded call
  * @cookie: the monitor's cookie of the call that is executing
@@ -95,14 +116,27 @@ enum kmvx_pending {
  *	its own address space
  * @child_work: a new child with its own address space maps its copy of
  *	the monitor with this before it first runs in user space
+ * @rseq: the thread's rseq area, taken away during an excursion (the
+ *	kernel would send the thread from the monitor's code to the
+ *	program's abort handler)
+ * @rseq_sig: its signature
+ * @node: in @mon->tasks, under its tasks_lock
+ * @park: queued by another thread's excursion: wait until it closes
+ * @park_mon: the monitor that queued @park
+ * @park_flags: bit 0: @park is queued
+ * @parked: the thread waits in @park
  *
  * Only the thread itself changes its struct kmvx_task, except
- * @child_work of a child that is not running yet.
+ * @child_work of a child that is not running yet, and the parking
+ * state (park.c).
  */
 struct kmvx_task {
 	struct rcu_head rcu;
 	struct kmvx_monitor *mon;
+	struct kmvx_policy *inherit;
+	struct task_struct *task;
 	bool in_excursion;
+	bool in_monitor_call;
 	bool prev_valid;
 	enum kmvx_pending pending;
 	struct pt_regs saved;
@@ -115,6 +149,15 @@ struct kmvx_task {
 	struct kmvx_task *spare_task;
 	struct kmvx_monitor *spare_mon;
 	struct callback_head child_work;
+#ifdef CONFIG_RSEQ
+	struct rseq __user *rseq;
+	u32 rseq_sig;
+#endif
+	struct list_head node;
+	struct mvx_hook_work park;
+	struct kmvx_monitor *park_mon;
+	unsigned long park_flags;
+	bool parked;
 };
 
 /* What the hook (hook.c) calls for monitors; enter and exit: excursion.h */
@@ -129,8 +172,8 @@ bool kmvx_monitor_process_hooked(struct task_struct *task);
 struct kmvx_task *kmvx_task_current(void);
 int kmvx_monitor_take_turn(struct kmvx_monitor *m);
 void kmvx_monitor_give_turn(struct kmvx_monitor *m);
-void kmvx_monitor_open(struct kmvx_monitor *m);
-void kmvx_monitor_close(struct kmvx_monitor *m);
+bool kmvx_monitor_open(struct kmvx_monitor *m);
+bool kmvx_monitor_close(struct kmvx_monitor *m);
 int kmvx_monitor_prepare_fork(struct kmvx_task *t);
 void kmvx_monitor_exec(struct kmvx_task *t);
 

@@ -55,30 +55,79 @@ static void mvx_die_errno(const char *what, long err)
 	mvx_die(msg);
 }
 
-static void mvx_read_policy(const char *path)
+/* Appends @n bytes at @p to the policy the kernel keeps. */
+static void mvx_blob_add(const char *p, unsigned long n)
 {
-	struct mvx_policy_error err;
+	unsigned long i;
+
+	if (n > sizeof(S.blob) - S.blob_len)
+		mvx_die_errno("the policy (file, MVX_EXEMPT)", -E2BIG);
+	for (i = 0; i < n; i++)
+		S.blob[S.blob_len++] = p[i];
+}
+
+static void mvx_blob_read_file(const char *path)
+{
 	long fd, n;
-	size_t len = 0;
 
 	fd = mvx_sys3(__NR_open, (long)path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		mvx_die_errno(path, fd);
 	for (;;) {
-		if (len == sizeof(S.scratch))
+		if (S.blob_len == sizeof(S.blob))
 			mvx_die_errno(path, -EFBIG);
-		n = mvx_sys3(__NR_read, fd, (long)(S.scratch + len),
-			     sizeof(S.scratch) - len);
+		n = mvx_sys3(__NR_read, fd, (long)(S.blob + S.blob_len),
+			     sizeof(S.blob) - S.blob_len);
 		if (n < 0)
 			mvx_die_errno(path, n);
 		if (!n)
 			break;
-		len += n;
+		S.blob_len += n;
 	}
 	mvx_sys1(__NR_close, fd);
-	if (mvx_policy_parse(&S.policy, S.scratch, len, path, &err))
+}
+
+/* The policy from the environment, as the kernel will keep it. */
+static void mvx_blob_from_env(char **envp)
+{
+	const char *path = mvx_getenv(envp, "MVX_POLICY");
+	const char *exempt = mvx_getenv(envp, "MVX_EXEMPT");
+
+	if (!path)
+		path = "";
+	mvx_blob_add(path, mvx_strlen(path) + 1);
+	mvx_blob_add(exempt ? exempt : "", mvx_strlen(exempt ? exempt : "") + 1);
+	if (*path)
+		mvx_blob_read_file(path);
+}
+
+/*
+ * Parses the policy the kernel keeps (the one given to an earlier
+ * program of the process, or the one read from the environment): one
+ * way for both, so that a program its process executes applies exactly
+ * its parent program's policy.
+ */
+static void mvx_blob_apply(void)
+{
+	struct mvx_policy_error err;
+	const char *path = S.blob, *exempt, *text;
+	unsigned long n = mvx_strnlen(S.blob, S.blob_len);
+
+	if (n == S.blob_len)
+		mvx_die("the policy the kernel keeps is not one of libmvx's");
+	exempt = path + n + 1;
+	n = mvx_strnlen(exempt, S.blob_len - (exempt - S.blob));
+	if (exempt + n == S.blob + S.blob_len)
+		mvx_die("the policy the kernel keeps is not one of libmvx's");
+	text = exempt + n + 1;
+	if (*path) {
+		if (mvx_policy_parse(&S.policy, text,
+				     S.blob + S.blob_len - text, path, &err))
+			mvx_die(err.msg);
+		mvx_strlcpy(S.ring.policy, path, sizeof(S.ring.policy));
+	}
+	if (*exempt && mvx_policy_add_exempt_list(&S.policy, exempt, &err))
 		mvx_die(err.msg);
-	mvx_strlcpy(S.ring.policy, path, sizeof(S.ring.policy));
 }
 
 static unsigned long mvx_page_down(unsigned long a)
@@ -140,6 +189,10 @@ static void mvx_describe(void)
 		      PROT_READ | PROT_WRITE);
 
 	S.desc.size = sizeof(S.desc);
+	S.desc.flags = S.allow_unmonitored_exec ?
+		       MVX_MONITOR_EXEC_UNMONITORED : 0;
+	S.desc.policy = (unsigned long)S.blob;
+	S.desc.policy_len = S.blob_len;
 	S.desc.entry = (unsigned long)mvx_entry;
 	S.desc.stack_top = (unsigned long)(S.stack + sizeof(S.stack));
 	S.desc.records = (unsigned long)&S.ring;
@@ -183,20 +236,27 @@ static void mvx_fill_head(void)
  */
 struct mvx_monitor_desc *mvx_setup(int argc, char **argv, char **envp)
 {
-	struct mvx_policy_error err;
 	const char *v;
+	long n;
 
 	(void)argc;
 	(void)argv;
 	mvx_policy_init(&S.policy);
-	v = mvx_getenv(envp, "MVX_POLICY");
-	if (v && *v)
-		mvx_read_policy(v);
-	v = mvx_getenv(envp, "MVX_EXEMPT");
-	if (v && mvx_policy_add_exempt_list(&S.policy, v, &err))
-		mvx_die(err.msg);
-	v = mvx_getenv(envp, "MVX_ALLOW_UNMONITORED_EXEC");
-	S.allow_unmonitored_exec = v && !mvx_strcmp(v, "1");
+	/*
+	 * A program executed by a monitored one gets that one's policy
+	 * from the kernel, whatever its environment says; it may execute
+	 * nothing unmonitored (or the kernel would keep nothing).
+	 */
+	n = mvx_sys3(MVX_NR_mvx, MVX_CALL_POLICY, (long)S.blob,
+		     sizeof(S.blob));
+	if (n >= 0) {
+		S.blob_len = n;
+	} else {
+		mvx_blob_from_env(envp);
+		v = mvx_getenv(envp, "MVX_ALLOW_UNMONITORED_EXEC");
+		S.allow_unmonitored_exec = v && !mvx_strcmp(v, "1");
+	}
+	mvx_blob_apply();
 
 	mvx_fill_head();
 	mvx_describe();

@@ -22,7 +22,11 @@
 
 /**
  * struct mvx_state - the monitor's memory
- * @scratch: buffer for reading the policy file and for the exec check
+ * @scratch: buffer for the exec check
+ * @blob: the policy as the kernel keeps it for the next program the
+ *	process executes: the policy file's path, a NUL, MVX_EXEMPT's
+ *	value, a NUL, and the file's text (empty parts if not given)
+ * @blob_len: bytes of @blob used
  * @desc: what mvx(MVX_CALL_REGISTER) is given
  * @policy: the parsed policy; the handler applies the copy in @ring
  * @allow_unmonitored_exec: MVX_ALLOW_UNMONITORED_EXEC=1
@@ -41,6 +45,8 @@
  */
 struct mvx_state {
 	char scratch[MVX_POLICY_FILE_MAX];
+	char blob[MVX_POLICY_MAX];
+	unsigned long blob_len;
 	struct mvx_monitor_desc desc;
 	struct mvx_policy policy;
 	int allow_unmonitored_exec;

@@ -201,24 +201,47 @@
  *    changes. A reader accepts a record only if @seq was its number + 1
  *    before and after copying it.
  *  - mprotect, pkey_mprotect, munmap, mremap, madvise, process_madvise,
- *    remap_file_pages, shmat and mmap with MAP_FIXED over the monitor's
- *    ranges, process_vm_writev, ptrace(PTRACE_POKETEXT, PTRACE_POKEDATA)
- *    and writes to
- *    /proc/PID/mem aimed at a monitored process's ranges fail with EPERM,
- *    and the kernel logs the attempt.
+ *    remap_file_pages, shmat, brk and mmap with MAP_FIXED over the
+ *    monitor's ranges, a call whose buffers reach them,
+ *    process_vm_writev, ptrace(PTRACE_POKETEXT, PTRACE_POKEDATA) and
+ *    writes to /proc/PID/mem aimed at a monitored process's ranges, and
+ *    every prctl(PR_SET_MM) and io_uring call of a monitored process
+ *    fail with EPERM, and the kernel logs the attempt.
+ *  - while a thread is in an excursion, no other thread of the process
+ *    runs in user space, and the thread has no rseq area.
  *  - a child made by fork() or clone() with its own address space is
  *    monitored by its own copy of the monitor: fork() does not copy
  *    "[mvx]", and the child gets its own copy of its parent's monitor
  *    pages, mapped before it first runs in user space. A child that
  *    shares the address space (a thread, vfork(), CLONE_VM) shares the
- *    monitor. After execve() the process runs unmonitored until the new
- *    program's monitor registers (MVX_MON_AWAITING).
+ *    monitor.
+ *  - Execve. After execve() the process has no monitor until the new
+ *    program's registers (MVX_MON_AWAITING). Unless the old monitor
+ *    registered with MVX_MONITOR_EXEC_UNMONITORED, the kernel keeps its
+ *    policy, its @exempt bitmap and its flags for the new program, which
+ *    meanwhile may make only the calls a dynamic loader makes before
+ *    the monitor it preloads registers: read, pread64, lseek, close,
+ *    fstat, newfstatat, stat, lstat, statx, access, faccessat,
+ *    faccessat2, readlink, readlinkat, getcwd, open and openat for
+ *    reading only, mmap, mprotect, munmap, brk, madvise, arch_prctl,
+ *    set_tid_address, set_robust_list, rseq, prlimit64 without a new
+ *    limit, getrandom, futex, uname, clock_gettime, gettimeofday, getpid,
+ *    gettid, getuid, geteuid, getgid, getegid, sched_getaffinity,
+ *    sched_yield, exit, exit_group and mvx(); any other call kills the
+ *    process (SIGKILL), and the kernel logs it. mvx(MVX_CALL_POLICY,
+ *    buf, size) copies the kept policy to @buf and returns its length
+ *    (ERANGE if @size is too small, ENOENT if none is kept), and
+ *    MVX_CALL_REGISTER succeeds only with the same policy bytes, @exempt
+ *    and @flags (EPERM). So a program that cannot, or will not, load the
+ *    same monitor with the same policy does not get past its loader.
  *
  * mvx(MVX_CALL_REGISTER, desc) returns 0 to the address on top of the
  * caller's stack, popping it, as a ret instruction would: the code that
  * registers is part of the monitor, which the call has replaced by
  * "[mvx]" mappings, so the call returns straight to that code's caller.
- * Errors: EBUSY (a monitor is registered for this memory), EINVAL (an
+ * Errors: EBUSY (a monitor is registered for this memory, or the caller
+ * is not its only user: another thread, or a process sharing it through
+ * CLONE_VM or vfork()), EINVAL (an
  * unknown operation; @nr_ranges 0 or above MVX_MONITOR_RANGES_MAX; a
  * range not page-aligned, empty, beyond the user address space,
  * overlapping another, not mapped, or with unknown @prot bits; an unused
@@ -228,9 +251,14 @@
  * inside one readable range; a call log whose @log_nrec is not a power
  * of two up to MVX_LOG_RECORDS_MAX, or whose head or records are not
  * 8-byte aligned inside the record area in a writable range, or
- * addresses given without @log_nrec; flags or padding not zero), EFAULT,
- * E2BIG, ENOMEM. A monitored process calling mvx() from outside an
- * excursion gets EPERM; MVX_CALL_RETURN outside an excursion EPERM.
+ * addresses given without @log_nrec; unknown flags, padding not zero, or
+ * @policy 0 with a length), EFAULT, E2BIG (the descriptor's size above
+ * MVX_STRUCT_SIZE_MAX, the ranges together above MVX_MONITOR_BYTES_MAX,
+ * or @policy_len above MVX_POLICY_MAX), EPERM (the process executed
+ * this program from a monitored one, and the policy, @exempt or @flags
+ * differ from what the kernel kept), ENOMEM. A monitored process
+ * calling mvx() from outside an excursion gets EPERM; MVX_CALL_RETURN
+ * outside an excursion EPERM.
  * Without the kmvx module mvx() fails with EOPNOTSUPP, on a kernel without
  * the mvx patches with ENOSYS.
  */
@@ -257,6 +285,7 @@
 /* mvx() operations */
 #define MVX_CALL_REGISTER	1	/* arg1: struct mvx_monitor_desc * */
 #define MVX_CALL_RETURN		2	/* arg1: action, arg2: value, arg3: cookie */
+#define MVX_CALL_POLICY		3	/* arg1: buffer, arg2: its size */
 
 /* Actions of MVX_CALL_RETURN */
 #define MVX_ACT_RESULT		1	/* return value, do not execute */
@@ -266,7 +295,7 @@
 #ifndef __ASSEMBLY__
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		5
+#define MVX_API_VERSION		6
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -475,6 +504,12 @@ struct mvx_session_ctl {
 /* System call numbers the exempt bitmap covers: 0 .. MVX_SYSCALL_MAX - 1 */
 #define MVX_SYSCALL_MAX		512
 #define MVX_MONITOR_RANGES_MAX	4
+/*
+ * Most bytes a monitor's ranges may hold together: the kernel keeps a
+ * copy of them for the process, and one for each child it forks,
+ * charged to the memory cgroup of the process that holds it.
+ */
+#define MVX_MONITOR_BYTES_MAX	(16 << 20)
 
 /**
  * struct mvx_range - one page-aligned range of monitor memory
@@ -494,7 +529,7 @@ struct mvx_range {
 /**
  * struct mvx_monitor_desc - argument of mvx(MVX_CALL_REGISTER)
  * @size: sizeof(struct mvx_monitor_desc)
- * @flags: zero
+ * @flags: MVX_MONITOR_EXEC_UNMONITORED or zero
  * @entry: entry point of excursions, in a range with PROT_EXEC
  * @stack_top: top of the excursion stack, 16-byte aligned; the page
  *	below it is in a range with PROT_READ and PROT_WRITE; the kernel
@@ -513,6 +548,11 @@ struct mvx_range {
  * @log_nrec: records in the log, a power of two; 0: no log (as a
  *	descriptor of MVX_MONITOR_DESC_SIZE_VER0 bytes)
  * @__pad2: zero
+ * @policy: address of the policy the monitor applies, @policy_len bytes
+ *	the kernel keeps as they are and hands to the monitor of the next
+ *	program the process executes (see "Execve"); 0 with @policy_len 0
+ * @policy_len: up to MVX_POLICY_MAX
+ * @__pad3: zero
  */
 struct mvx_monitor_desc {
 	__u32 size;
@@ -529,10 +569,19 @@ struct mvx_monitor_desc {
 	__u64 log;
 	__u32 log_nrec;
 	__u32 __pad2;
+	__u64 policy;
+	__u32 policy_len;
+	__u32 __pad3;
 };
 
 #define MVX_MONITOR_DESC_SIZE_VER0	208
 #define MVX_MONITOR_DESC_SIZE_VER1	232	/* the call log */
+#define MVX_MONITOR_DESC_SIZE_VER2	248	/* the policy */
+
+/* mvx_monitor_desc.flags */
+#define MVX_MONITOR_EXEC_UNMONITORED	(1U << 0)	/* see "Execve" */
+
+#define MVX_POLICY_MAX		65536
 
 #define MVX_LOG_RECORDS_MAX	(1U << 16)
 

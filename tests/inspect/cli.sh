@@ -8,11 +8,13 @@ expect_run "cli: a kernel thread" 1 \
 	"umvx: pid 2: invalid argument (a kernel thread or an exiting process)" \
 	umvx -p 2 -i
 
-# A zombie: its parent exec()s a program that never reaps it.
+# A zombie: its parent exec()s a program that never reaps it. The child
+# exits only after that exec: a shell may reap a child that is done
+# before it execs (seen with full preemption).
 rm -f /tmp/zombie.pid
-sh -c 'true & echo $! > /tmp/zombie.pid; exec sleep 30' &
+sh -c '(sleep 0.3) & echo $! > /tmp/zombie.pid; exec sleep 30' &
 parent=$!
-sleep 0.5
+sleep 1
 zombie=$(cat /tmp/zombie.pid)
 expect "cli: the test made a zombie" \
 	sh -c "grep -q '^State:.*Z' /proc/$zombie/status"

@@ -2,17 +2,27 @@
 /*
  * register - mvx(MVX_CALL_REGISTER) refuses a descriptor whose call log
  * the uapi header does not allow, with EINVAL (E2BIG for unknown bytes
- * past the structure), and leaves the process unmonitored.
+ * past the structure), one whose ranges hold more than
+ * MVX_MONITOR_BYTES_MAX bytes together, with E2BIG, and leaves the
+ * process unmonitored.
  *
  * Run unmonitored. Each case starts from a descriptor the kernel would
- * accept and breaks one thing about its log; the valid one itself is
- * never registered. One "PASS: register: ..." or "FAIL: register: ..."
- * line per case.
+ * accept and breaks one thing about it; the valid one itself is never
+ * registered. The size cases add ranges over mappings of their own
+ * (PROT_NONE, MAP_NORESERVE, so that they cost nothing): one of 17 MiB,
+ * two of 9 MiB, one that brings the total one page past the limit, and
+ * one of 8 GiB, which must be refused before the kernel tries to
+ * allocate a copy (the VM's console is checked for warnings). Each of
+ * these is tried in a child: were one registered, the child would be
+ * monitored by the descriptor's empty "monitor" and die at its next
+ * system call, and the parent goes on. One "PASS: register: ..." or
+ * "FAIL: register: ..." line per case.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <mvx.h>
@@ -57,6 +67,56 @@ static void refused(const struct mvx_monitor_desc *d, int want,
 	CHECK_ERRNO(ret, want, what);
 }
 
+/*
+ * mmap()s @n regions of @size[i] bytes, PROT_NONE and MAP_NORESERVE, and
+ * adds them to base()'s two ranges; the descriptor must be refused with
+ * E2BIG. The call is made in a child (see the top).
+ */
+static void too_big(const unsigned long long *size, int n, const char *what)
+{
+	struct mvx_monitor_desc d;
+	void *area[MVX_MONITOR_RANGES_MAX];
+	int i, status;
+	pid_t pid;
+
+	base(&d);
+	for (i = 0; i < n; i++) {
+		area[i] = mmap(NULL, size[i], PROT_NONE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (area[i] == MAP_FAILED) {
+			check(0, "%s: mmap of %llu bytes: %s", what, size[i], strerror(errno));
+			while (i--)
+				munmap(area[i], size[i]);
+			return;
+		}
+		d.ranges[d.nr_ranges].start = (uintptr_t)area[i];
+		d.ranges[d.nr_ranges].end = (uintptr_t)area[i] + size[i];
+		d.ranges[d.nr_ranges].prot = PROT_READ;
+		d.nr_ranges++;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		long ret;
+
+		errno = 0;
+		ret = syscall(MVX_NR_mvx, MVX_CALL_REGISTER, &d, 0, 0);
+		/* 0: refused with E2BIG; 1: registered; 2 + errno otherwise. */
+		_exit(ret != -1 ? 1 : errno == E2BIG ? 0 : 2 + (errno & 127));
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		check(0, "%s: fork: %s", what, strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) >= 2)
+		check(0, "%s: E2BIG (got %s)", what,
+		      strerrorname_np(WEXITSTATUS(status) - 2) ?: "?");
+	else
+		check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: E2BIG (%s)", what,
+		      !WIFEXITED(status) ? "registered: the child died at its next call" :
+		      WEXITSTATUS(status) == 1 ? "registered" : "it is");
+	for (i = 0; i < n; i++)
+		munmap(area[i], size[i]);
+}
+
 static int has_mvx_mapping(void)
 {
 	char line[512];
@@ -79,6 +139,7 @@ int main(void)
 	} big;
 	struct mvx_monitor_desc d;
 	long pg = sysconf(_SC_PAGESIZE);
+	unsigned long long sizes[2];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	data = mmap(NULL, PAGES * pg, PROT_READ | PROT_WRITE,
@@ -89,8 +150,8 @@ int main(void)
 		perror("register: mmap");
 		return 2;
 	}
-	check(sizeof(d) == MVX_MONITOR_DESC_SIZE_VER1,
-	      "register: struct mvx_monitor_desc is MVX_MONITOR_DESC_SIZE_VER1 bytes (%zu)",
+	check(sizeof(d) == MVX_MONITOR_DESC_SIZE_VER2,
+	      "register: struct mvx_monitor_desc is MVX_MONITOR_DESC_SIZE_VER2 bytes (%zu)",
 	      sizeof(d));
 
 	/* Past the end of a range, not only before its start, is outside. */
@@ -133,6 +194,17 @@ int main(void)
 	big.d.size = sizeof(big);
 	big.extra = 1;
 	refused(&big.d, E2BIG, "register: unknown bytes past the descriptor");
+
+	/* More than MVX_MONITOR_BYTES_MAX (16 MiB) in the ranges together. */
+	sizes[0] = 17ULL << 20;
+	too_big(sizes, 1, "register: a range of 17 MiB");
+	sizes[0] = sizes[1] = 9ULL << 20;
+	too_big(sizes, 2, "register: two ranges of 9 MiB");
+	/* base()'s ranges hold PAGES + 1 pages: one more is one too many. */
+	sizes[0] = MVX_MONITOR_BYTES_MAX - PAGES * pg;
+	too_big(sizes, 1, "register: ranges one page past MVX_MONITOR_BYTES_MAX together");
+	sizes[0] = 8ULL << 30;
+	too_big(sizes, 1, "register: a range of 8 GiB");
 
 	check(!has_mvx_mapping(),
 	      "register: the process has no [mvx] mapping afterwards");
