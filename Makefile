@@ -5,6 +5,14 @@
 #   make run      boot the VM, load kmvx, inspect fakeproc with umvx;
 #                 a shell in the VM when run from a terminal
 #   make check    build everything and run every test (host and VM)
+#   make check-sanitize
+#                 the in-VM suites, then the fuzzer (tests/fuzz/, when
+#                 there is one) and a kmemleak scan, on a kernel of their
+#                 own with KASAN, UBSAN, kmemleak, DEBUG_PAGEALLOC,
+#                 lockdep, full preemption and fault injection (built
+#                 once and cached; its kmvx.ko and initramfs go to
+#                 build/sanitize/); up to an hour in the VM, so not part
+#                 of make check
 #   make debug    boot the VM stopped, with QEMU's gdb stub on :1234
 #   make bench    run the benchmarks in the VM and print their figures
 #                 (on two kernels of its own without lock debugging, with
@@ -55,6 +63,11 @@ debug: $(INITRD)
 check: $(INITRD)
 	@scripts/check $(BUILD) $(KDIR)
 
+# Not on $(INITRD): the modules in it are the test kernel's, and that
+# kernel is not needed here. scripts/check-sanitize builds the rest.
+check-sanitize: userspace
+	@scripts/check-sanitize $(BUILD)
+
 bench: $(INITRD)
 	@scripts/bench $(BUILD)
 
@@ -67,4 +80,5 @@ clean:
 	-$(MAKE) -s -C $(KDIR) M=$(CURDIR)/tests/notifier clean 2>/dev/null
 	rm -rf $(BUILD)
 
-.PHONY: all deps kernel modules userspace run debug check bench lint clean
+.PHONY: all deps kernel modules userspace run debug check check-sanitize bench \
+	lint clean
