@@ -6,9 +6,9 @@
 #                 a shell in the VM when run from a terminal
 #   make check    build everything and run every test (host and VM)
 #   make check-sanitize
-#                 the in-VM suites, then the fuzzer (tests/fuzz/, when
-#                 there is one) and a kmemleak scan, on a kernel of their
-#                 own with KASAN, UBSAN, kmemleak, DEBUG_PAGEALLOC,
+#                 the in-VM suites, the fuzzer (tests/fuzz/) with a
+#                 million calls among them, and a kmemleak scan, on a
+#                 kernel of their own with KASAN, UBSAN, kmemleak, DEBUG_PAGEALLOC,
 #                 lockdep, full preemption and fault injection (built
 #                 once and cached; its kmvx.ko and initramfs go to
 #                 build/sanitize/); up to an hour in the VM, so not part

@@ -123,15 +123,23 @@ void kmvx_monitor_put(struct kmvx_monitor *m)
 	call_rcu(&m->rcu, kmvx_monitor_free_rcu);
 }
 
-/* State for @task, or for a child not made yet (NULL). */
+/*
+ * State for @task, or for a child not made yet (NULL). None while kmvx
+ * is being unloaded: a call that began before the hook went away must
+ * not leave a task with state that outlives the module.
+ */
 static struct kmvx_task *kmvx_task_alloc(gfp_t gfp, struct task_struct *task)
 {
-	struct kmvx_task *t = kzalloc(sizeof(*t), gfp | __GFP_ACCOUNT);
+	struct kmvx_task *t;
 
-	if (t) {
-		__module_get(THIS_MODULE);
-		kmvx_park_task_init(t, task);
+	if (!try_module_get(THIS_MODULE))
+		return NULL;
+	t = kzalloc(sizeof(*t), gfp | __GFP_ACCOUNT);
+	if (!t) {
+		module_put(THIS_MODULE);
+		return NULL;
 	}
+	kmvx_park_task_init(t, task);
 	return t;
 }
 
