@@ -134,6 +134,12 @@ bool kmvx_inherit_allows(struct pt_regs *regs, long nr)
 		return kmvx_reads_only(a[2]);
 	case __NR_prlimit64:
 		return !a[2];	/* reads the limit, sets none */
+	case __NR_mmap:
+		/*
+		 * Private mappings only: a shared one of a descriptor kept
+		 * across execve would write its file without a system call.
+		 */
+		return (a[3] & MAP_TYPE) == MAP_PRIVATE;
 	case __NR_read:
 	case __NR_pread64:
 	case __NR_lseek:
@@ -149,7 +155,6 @@ bool kmvx_inherit_allows(struct pt_regs *regs, long nr)
 	case __NR_readlink:
 	case __NR_readlinkat:
 	case __NR_getcwd:
-	case __NR_mmap:
 	case __NR_mprotect:
 	case __NR_munmap:
 	case __NR_brk:

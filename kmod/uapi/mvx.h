@@ -223,8 +223,8 @@
  *    the monitor it preloads registers: read, pread64, lseek, close,
  *    fstat, newfstatat, stat, lstat, statx, access, faccessat,
  *    faccessat2, readlink, readlinkat, getcwd, open and openat for
- *    reading only, mmap, mprotect, munmap, brk, madvise, arch_prctl,
- *    set_tid_address, set_robust_list, rseq, prlimit64 without a new
+ *    reading only, mmap of private mappings, mprotect, munmap, brk,
+ *    madvise, arch_prctl, set_tid_address, set_robust_list, rseq, prlimit64 without a new
  *    limit, getrandom, futex, uname, clock_gettime, gettimeofday, getpid,
  *    gettid, getuid, geteuid, getgid, getegid, sched_getaffinity,
  *    sched_yield, exit, exit_group and mvx(); any other call kills the
