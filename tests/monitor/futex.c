@@ -4,6 +4,9 @@
  * guarded by a pthread mutex, one by a lock made of raw futex(2) calls
  * (FUTEX_WAIT / FUTEX_WAKE, Drepper's "mutex 2"); then a condition
  * variable hands a token round the threads. Every count must be exact.
+ * Whether contention ever puts a thread to sleep depends on timing, so
+ * a thread of its own first sleeps in FUTEX_WAIT until a FUTEX_WAKE finds
+ * it there.
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -25,7 +28,7 @@ static long mutex_counter;
 /* 0 unlocked, 1 locked, 2 locked with waiters */
 static atomic_int flock_word;
 static long futex_counter;
-static atomic_long futex_waits;
+static atomic_int gate;
 
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int token;		/* whose turn it is, under mutex */
@@ -45,9 +48,8 @@ static void flock_lock(void)
 	if (c != 2)
 		c = atomic_exchange(&flock_word, 2);
 	while (c != 0) {
-		if (futex(&flock_word, FUTEX_WAIT_PRIVATE, 2) == 0)
-			atomic_fetch_add(&futex_waits, 1);
-		else if (errno != EAGAIN && errno != EINTR)
+		if (futex(&flock_word, FUTEX_WAIT_PRIVATE, 2) &&
+		    errno != EAGAIN && errno != EINTR)
 			EXPECT(0, "FUTEX_WAIT: %s", strerror(errno));
 		c = atomic_exchange(&flock_word, 2);
 	}
@@ -59,6 +61,17 @@ static void flock_unlock(void)
 		atomic_store(&flock_word, 0);
 		futex(&flock_word, FUTEX_WAKE_PRIVATE, 1);
 	}
+}
+
+/* Sleeps on @gate until it opens; the wakes are counted by main(). */
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	while (!atomic_load(&gate))
+		if (futex(&gate, FUTEX_WAIT_PRIVATE, 0) &&
+		    errno != EAGAIN && errno != EINTR)
+			EXPECT(0, "FUTEX_WAIT on the gate: %s", strerror(errno));
+	return NULL;
 }
 
 static void *work(void *arg)
@@ -103,6 +116,17 @@ int main(void)
 	       "FUTEX_WAKE without waiters woke someone");
 	printf("FUTEX_WAIT on a changed word: EAGAIN; FUTEX_WAKE with no waiter: 0\n");
 
+	/* Wake without opening until a wake finds the sleeper asleep. */
+	if (pthread_create(&th[0], NULL, sleeper, NULL))
+		return 2;
+	for (i = 0; i < 10000 && futex(&gate, FUTEX_WAKE_PRIVATE, 1) != 1; i++)
+		usleep(1000);
+	EXPECT(i < 10000, "no FUTEX_WAKE found the sleeper asleep in 10 s");
+	atomic_store(&gate, 1);
+	futex(&gate, FUTEX_WAKE_PRIVATE, 1);
+	pthread_join(th[0], NULL);
+	printf("FUTEX_WAKE woke a thread asleep in FUTEX_WAIT\n");
+
 	for (i = 0; i < THREADS; i++)
 		if (pthread_create(&th[i], NULL, work, (void *)i))
 			return 2;
@@ -114,7 +138,5 @@ int main(void)
 	printf("mutex counter: %ld\n", mutex_counter);
 	printf("futex counter: %ld\n", futex_counter);
 	printf("token passes: %ld\n", passes);
-	if (atomic_load(&futex_waits) == 0)
-		fprintf(stderr, "futex: note: no thread slept in FUTEX_WAIT\n");
 	return prog_end();
 }
