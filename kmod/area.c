@@ -188,11 +188,12 @@ void kmvx_area_copy(struct kmvx_area *dst, const struct kmvx_area *src)
 	bitmap_copy(dst->hot, src->hot, dst->npages);
 }
 
-/* Maps the range as "[mvx]". */
-int kmvx_area_install(struct kmvx_area *a, struct mm_struct *mm)
+/* Maps the range as "[mvx]", with @vm_flags besides (a protection key). */
+int kmvx_area_install(struct kmvx_area *a, struct mm_struct *mm,
+		      unsigned long vm_flags)
 {
 	unsigned long flags = VM_SHARED | VM_MAYSHARE | VM_PFNMAP | VM_IO |
-			      VM_DONTCOPY | VM_DONTDUMP;
+			      VM_DONTCOPY | VM_DONTDUMP | vm_flags;
 	struct vm_area_struct *vma;
 
 	mmap_assert_write_locked(mm);

@@ -46,7 +46,8 @@ int kmvx_area_init(struct kmvx_area *a, const struct mvx_range *r);
 void kmvx_area_free(struct kmvx_area *a);
 int kmvx_area_fill(struct kmvx_area *a);
 void kmvx_area_copy(struct kmvx_area *dst, const struct kmvx_area *src);
-int kmvx_area_install(struct kmvx_area *a, struct mm_struct *mm);
+int kmvx_area_install(struct kmvx_area *a, struct mm_struct *mm,
+		      unsigned long vm_flags);
 bool kmvx_area_open(struct kmvx_area *a, struct mm_struct *mm);
 bool kmvx_area_close(struct kmvx_area *a, struct mm_struct *mm);
 void *kmvx_area_kaddr(const struct kmvx_area *a, u64 addr, size_t len);

@@ -36,6 +36,7 @@
 #include "inherit.h"
 #include "monitor.h"
 #include "park.h"
+#include "pkey.h"
 #include "stats.h"
 
 static bool kmvx_is_fork(long nr)
@@ -186,6 +187,7 @@ static bool kmvx_excursion_start(struct kmvx_task *t, struct pt_regs *regs,
 
 	t->prev_valid = false;
 	t->saved = *regs;
+	kmvx_pkey_allow(m->pkey);
 	kmvx_rseq_take(t);
 	mvx_hook_hold_signals();
 	t->pending = KMVX_PENDING_REDIRECTED;
@@ -218,6 +220,7 @@ static bool kmvx_excursion_return(struct kmvx_task *t, struct pt_regs *regs)
 	if (!kmvx_monitor_close(m))
 		action = MVX_ACT_KILL;	/* the monitor's memory is lost */
 	*regs = t->saved;
+	kmvx_pkey_deny(m->pkey);
 	kmvx_rseq_give(t);
 	if (mvx_hook_release_signals())
 		atomic64_inc(&kmvx_stat_held_signals);
@@ -291,6 +294,11 @@ bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 		t->in_monitor_call = true;
 		return false;	/* the trusted path */
 	}
+	/*
+	 * Whatever the program's code did to its PKRU, the kernel's copies
+	 * for this call cannot reach the monitor's pages (pkey.c).
+	 */
+	kmvx_pkey_deny(t->mon->pkey);
 	if (nr == MVX_NR_mvx)
 		return kmvx_skip(t, regs, -EPERM);
 	if (nr >= 0 && nr < MVX_SYSCALL_MAX && test_bit(nr, t->mon->exempt)) {

@@ -69,6 +69,16 @@ static bool kmvx_refuse_range(struct kmvx_monitor *own, unsigned long start,
  * brk(@brk) unmaps or maps the pages between the break and @brk. One
  * below the heap's start leaves the break as it is.
  */
+/*
+ * The key on @own's ranges is not the program's to free, nor to put on
+ * memory of its own (pkey.c).
+ */
+static bool kmvx_guard_pkey(struct kmvx_monitor *own, unsigned long pkey)
+{
+	return own && own->pkey > 0 && pkey == own->pkey &&
+	       kmvx_refuse_call(own, "the monitor's protection key");
+}
+
 static bool kmvx_guard_brk(struct kmvx_monitor *own, unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
@@ -286,8 +296,12 @@ bool kmvx_guard_refuses(struct kmvx_monitor *own, struct pt_regs *regs,
 		 */
 		return kmvx_refuse_call(own, "io_uring");
 	case __NR_mprotect:
-	case __NR_pkey_mprotect:
 		return kmvx_refuse_range(own, a[0], a[1], "mprotect");
+	case __NR_pkey_mprotect:
+		return kmvx_refuse_range(own, a[0], a[1], "mprotect") ||
+		       kmvx_guard_pkey(own, a[3]);
+	case __NR_pkey_free:
+		return kmvx_guard_pkey(own, a[0]);
 	case __NR_munmap:
 		return kmvx_refuse_range(own, a[0], a[1], "munmap");
 	case __NR_madvise:

@@ -32,6 +32,7 @@
 #include "inherit.h"
 #include "monitor.h"
 #include "park.h"
+#include "pkey.h"
 #include "target.h"
 
 static DEFINE_HASHTABLE(kmvx_monitors, 6);
@@ -268,9 +269,36 @@ static int kmvx_monitor_install(struct kmvx_monitor *m)
 	if (mmap_write_lock_killable(mm))
 		return -EINTR;
 	for (i = 0; i < m->nr_ranges && !ret; i++)
-		ret = kmvx_area_install(&m->areas[i], mm);
+		ret = kmvx_area_install(&m->areas[i], mm,
+					kmvx_pkey_vm_flags(m->pkey));
 	mmap_write_unlock(mm);
 	return ret;
+}
+
+/* A key of the process's for @m's ranges, or none without PKU (pkey.c). */
+static int kmvx_monitor_pkey(struct kmvx_monitor *m)
+{
+	struct mm_struct *mm = current->mm;
+	int ret;
+
+	if (mmap_write_lock_killable(mm))
+		return -EINTR;
+	ret = kmvx_pkey_alloc(mm);
+	mmap_write_unlock(mm);
+	if (ret < 0)
+		return ret;
+	m->pkey = ret;
+	return 0;
+}
+
+static void kmvx_monitor_pkey_free(struct kmvx_monitor *m)
+{
+	struct mm_struct *mm = current->mm;
+
+	mmap_write_lock(mm);
+	kmvx_pkey_free(mm, m->pkey);
+	mmap_write_unlock(mm);
+	m->pkey = 0;
 }
 
 /* Every byte of [start, end) is mapped. */
@@ -402,7 +430,11 @@ long kmvx_monitor_register(const struct mvx_monitor_desc *d)
 		if (ret)
 			goto fail;
 	}
+	ret = kmvx_monitor_pkey(m);
+	if (ret)
+		goto fail;
 	if (!kmvx_monitor_hash(m, current->mm)) {
+		kmvx_monitor_pkey_free(m);
 		ret = -EBUSY;
 		goto fail;
 	}
@@ -522,6 +554,8 @@ bool kmvx_monitor_fork(struct task_struct *child, u64 clone_flags)
 		m->log = t->mon->log;
 		m->nr_ranges = t->mon->nr_ranges;
 		memcpy(m->ranges, t->mon->ranges, sizeof(m->ranges));
+		/* The child's address space has the parent's keys. */
+		m->pkey = t->mon->pkey;
 		bitmap_copy(m->exempt, t->mon->exempt, MVX_SYSCALL_MAX);
 		m->policy = kmvx_policy_get(t->mon->policy);
 		if (WARN_ON_ONCE(!kmvx_monitor_hash(m, child->mm)))

@@ -42,6 +42,7 @@ struct task_struct;
  * @nr_ranges: entries of @ranges used
  * @ranges: the monitor's memory
  * @areas: kmvx's pages for each range, mapped only during excursions
+ * @pkey: the protection key the ranges carry, or 0 for none (pkey.c)
  * @src: for a forked child's copy until it has its pages: the parent's
  * @exempt: system calls that run without an excursion
  * @policy: the policy it registered with (inherit.c)
@@ -70,6 +71,7 @@ struct kmvx_monitor {
 	u32 nr_ranges;
 	struct mvx_range ranges[MVX_MONITOR_RANGES_MAX];
 	struct kmvx_area areas[MVX_MONITOR_RANGES_MAX];
+	int pkey;
 	struct kmvx_monitor *src;
 	DECLARE_BITMAP(exempt, MVX_SYSCALL_MAX);
 	struct kmvx_policy *policy;

@@ -256,7 +256,9 @@
  * MVX_STRUCT_SIZE_MAX, the ranges together above MVX_MONITOR_BYTES_MAX,
  * or @policy_len above MVX_POLICY_MAX), EPERM (the process executed
  * this program from a monitored one, and the policy, @exempt or @flags
- * differ from what the kernel kept), ENOMEM. A monitored process
+ * differ from what the kernel kept), ENOSPC (the CPU has protection keys
+ * and the process holds all of them: none is left for the ranges),
+ * ENOMEM. A monitored process
  * calling mvx() from outside an excursion gets EPERM; MVX_CALL_RETURN
  * outside an excursion EPERM.
  * Without the kmvx module mvx() fails with EOPNOTSUPP, on a kernel without

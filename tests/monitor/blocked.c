@@ -26,15 +26,11 @@
  * "PASS: blocked: ..." or "FAIL: blocked: ..." line; exits 1 on failure.
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <mvx.h>
 
 #include "../lib/check.h"
 #include "mvxmaps.h"
@@ -72,20 +68,6 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-/* The monitor's record area, as kmvx reports it, or 0. */
-static uintptr_t records(void)
-{
-	struct mvx_monitor_info info = { .size = sizeof(info), .pid = getpid() };
-	int fd = open("/dev/mvx", O_RDWR | O_CLOEXEC);
-	int ok;
-
-	if (fd < 0)
-		return 0;
-	ok = ioctl(fd, MVX_IOC_MONITOR_INFO, &info) == 0 && info.state == MVX_MON_ACTIVE;
-	close(fd);
-	return ok ? info.records : 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct mvx_map maps[MVX_MAPS_MAX];
@@ -104,7 +86,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	addr = records();
+	addr = mvx_records();
 	if (drop_privileges()) {
 		check(0, "blocked: giving up root: %s", strerror(errno));
 		return 1;

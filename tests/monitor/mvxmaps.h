@@ -10,11 +10,15 @@
 #ifndef MVX_TESTS_MONITOR_MVXMAPS_H
 #define MVX_TESTS_MONITOR_MVXMAPS_H
 
+#include <fcntl.h>
 #include <grp.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <mvx.h>
 
 #define MVX_MAPS_MAX	16
 
@@ -58,6 +62,24 @@ static inline int mvx_maps_find(const struct mvx_map *m, int n, uintptr_t addr)
 		if (addr >= m[i].start && addr < m[i].end)
 			return i;
 	return -1;
+}
+
+/*
+ * The monitor's record area, as kmvx reports it (MVX_IOC_MONITOR_INFO,
+ * which needs root), or 0. It shares its page with the top of the
+ * monitor's stack, which every excursion uses.
+ */
+static inline uintptr_t mvx_records(void)
+{
+	struct mvx_monitor_info info = { .size = sizeof(info), .pid = getpid() };
+	int fd = open("/dev/mvx", O_RDWR | O_CLOEXEC);
+	int ok;
+
+	if (fd < 0)
+		return 0;
+	ok = ioctl(fd, MVX_IOC_MONITOR_INFO, &info) == 0 && info.state == MVX_MON_ACTIVE;
+	close(fd);
+	return ok ? info.records : 0;
 }
 
 /*

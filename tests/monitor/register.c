@@ -12,7 +12,10 @@
  * (PROT_NONE, MAP_NORESERVE, so that they cost nothing): one of 17 MiB,
  * two of 9 MiB, one that brings the total one page past the limit, and
  * one of 8 GiB, which must be refused before the kernel tries to
- * allocate a copy (the VM's console is checked for warnings). Each of
+ * allocate a copy (the VM's console is checked for warnings). On a CPU
+ * with protection keys, a process that holds every key it can get
+ * (pkey_alloc(2)) is refused with ENOSPC: none is left for the ranges.
+ * Each of
  * these is tried in a child: were one registered, the child would be
  * monitored by the descriptor's empty "monitor" and die at its next
  * system call, and the parent goes on. One "PASS: register: ..." or
@@ -117,6 +120,46 @@ static void too_big(const unsigned long long *size, int n, const char *what)
 		munmap(area[i], size[i]);
 }
 
+/* In a child that holds every protection key: ENOSPC, or no PKU. */
+static void all_keys_taken(void)
+{
+	struct mvx_monitor_desc d;
+	int status;
+	pid_t pid;
+
+	base(&d);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int keys = 0;
+		long ret;
+
+		while (syscall(SYS_pkey_alloc, 0, 0) >= 0)
+			keys++;
+		if (!keys)
+			_exit(3);	/* the CPU has none to give */
+		errno = 0;
+		ret = syscall(MVX_NR_mvx, MVX_CALL_REGISTER, &d, 0, 0);
+		_exit(ret != -1 ? 1 : errno == ENOSPC ? 0 : 4 + (errno & 127));
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		check(0, "register: every protection key taken: fork: %s", strerror(errno));
+		return;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3) {
+		printf("register: the CPU has no protection keys: ENOSPC not tried\n");
+		return;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) >= 4)
+		check(0, "register: every protection key taken: ENOSPC (got %s)",
+		      strerrorname_np(WEXITSTATUS(status) - 4) ?: "?");
+	else
+		check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "register: every protection key taken: ENOSPC (%s)",
+		      !WIFEXITED(status) ? "registered: the child died at its next call" :
+		      WEXITSTATUS(status) == 1 ? "registered" : "it is");
+}
+
 static int has_mvx_mapping(void)
 {
 	char line[512];
@@ -205,6 +248,7 @@ int main(void)
 	too_big(sizes, 1, "register: ranges one page past MVX_MONITOR_BYTES_MAX together");
 	sizes[0] = 8ULL << 30;
 	too_big(sizes, 1, "register: a range of 8 GiB");
+	all_keys_taken();
 
 	check(!has_mvx_mapping(),
 	      "register: the process has no [mvx] mapping afterwards");

@@ -20,7 +20,10 @@
  * in a range for read, write, readv, writev, recvfrom and sendto (on
  * descriptors that cannot block). Once: io_uring_setup, io_uring_enter
  * and io_uring_register fail with EPERM, since the kernel would run a
- * ring's requests where no excursion sees them.
+ * ring's requests where no excursion sees them; and on a CPU with
+ * protection keys the ranges carry one (smaps' ProtectionKey), which
+ * pkey_free() and pkey_mprotect() of the program's own memory may not
+ * use (EPERM).
  * Last, the same kinds of calls on the program's own memory must work,
  * brk() growing the heap and reads and writes with buffers of its own
  * among them.
@@ -673,6 +676,68 @@ static void io_uring_calls(void)
 		close(fd);
 }
 
+/* Whether /proc/cpuinfo lists the flag @flag. */
+static int cpu_has(const char *flag)
+{
+	char line[4096], *p;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	int found = 0;
+
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		for (p = strtok(line, " \t\n"); p && !found; p = strtok(NULL, " \t\n"))
+			found = !strcmp(p, flag);
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The protection key of the first [mvx] mapping in smaps, or -1. */
+static int mvx_pkey(void)
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/smaps", "r");
+	int in_mvx = 0, key = -1;
+
+	while (f && key < 0 && fgets(line, sizeof(line), f)) {
+		if (strchr(line, '-') && strchr(line, ':') && !strstr(line, "kB"))
+			in_mvx = strstr(line, "[mvx]") != NULL;
+		else if (in_mvx)
+			sscanf(line, "ProtectionKey: %d", &key);
+	}
+	if (f)
+		fclose(f);
+	return key;
+}
+
+/* The key on the monitor's ranges is not the program's (kmod/pkey.c). */
+static void pkey_calls(void)
+{
+	int key = mvx_pkey();
+	long ret;
+	void *own;
+
+	if (!cpu_has("pku")) {
+		printf("tamper: the CPU has no protection keys; not tried\n");
+		return;
+	}
+	check(key > 0, "tamper: the monitor's ranges carry a protection key of their own (%d)", key);
+	if (key <= 0)
+		return;
+	errno = 0;
+	ret = syscall(SYS_pkey_free, key);
+	refused(NULL, "pkey_free of the monitor's key", ret, errno);
+	own = mmap(NULL, pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (own == MAP_FAILED)
+		return;
+	errno = 0;
+	ret = syscall(SYS_pkey_mprotect, own, pg, PROT_READ | PROT_WRITE, key);
+	refused(NULL, "pkey_mprotect of its own memory with the monitor's key", ret, errno);
+	munmap(own, pg);
+}
+
 static void attempts(const struct range *r, int memfd)
 {
 	size_t len = r->end - r->start;
@@ -995,6 +1060,7 @@ int main(int argc, char **argv)
 		attempts(&ranges[i], memfd);
 	poke_parent(&ranges[0]);
 	io_uring_calls();
+	pkey_calls();
 	compat_call();
 	own_memory(memfd);
 	close(memfd);

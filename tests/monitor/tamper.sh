@@ -68,6 +68,9 @@ escape siblings-n4 siblings -n 4
 escape rseqesc rseqesc
 # A read into the monitor's memory that would sleep across excursions.
 escape blocked blocked
+# AIO reads into it, whose buffer only the iocb names, from threads in
+# the kernel while excursions open the pages.
+escape deeper deeper
 
 # Without a monitor there is nothing to find (its FAIL line is expected,
 # so it is not shown).
