@@ -17,7 +17,9 @@ DASH=/bin/dash
 # shellcheck disable=SC2034
 INTERPOSE=/mvx/lib/libinterpose.so
 BIN=/mvx/bin
-LIMIT=120	# seconds any one program may run
+# Seconds any one program may run: a guard against hangs, not a timing
+# test; MVX_SLOW (the sanitizer run's, vm/guest/init) multiplies it.
+LIMIT=$((120 * ${MVX_SLOW:-1}))
 
 # new_scratch NAME: makes $S, an empty scratch directory for the suite.
 new_scratch() {
