@@ -17,6 +17,7 @@
 
 #include "device.h"
 #include "fdlist.h"
+#include "group.h"
 #include "monitor.h"
 #include "session.h"
 #include "watch.h"
@@ -105,6 +106,12 @@ static void kmvx_check_abi(void)
 
 	BUILD_BUG_ON(MVX_MONITOR_READ_SIZE_VER0 !=
 		     offsetofend(struct mvx_monitor_read, buf));
+	BUILD_BUG_ON(sizeof(struct mvx_group_create) !=
+		     MVX_GROUP_CREATE_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct mvx_group_join) != MVX_GROUP_JOIN_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct mvx_group_call) != MVX_GROUP_CALL_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct mvx_group_status) !=
+		     MVX_GROUP_STATUS_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct mvx_monitor_read) !=
 		     MVX_MONITOR_READ_SIZE_VER0);
 }
@@ -131,6 +138,9 @@ union kmvx_request {
 	struct mvx_session_ctl session_ctl;
 	struct mvx_monitor_info monitor_info;
 	struct mvx_monitor_read monitor_read;
+	struct mvx_group_create group_create;
+	struct mvx_group_join group_join;
+	struct mvx_group_status group_status;
 };
 
 static long kmvx_ioctl(void *priv, unsigned int cmd, unsigned long arg)
@@ -182,6 +192,38 @@ static long kmvx_ioctl(void *priv, unsigned int cmd, unsigned long arg)
 					MVX_MONITOR_READ_SIZE_VER0, &usize);
 		return ret ?: kmvx_ioctl_monitor_read(&client->watches,
 						      &req.monitor_read);
+	case MVX_IOC_GROUP_CREATE:
+		ret = kmvx_copy_request(&req.group_create,
+					sizeof(req.group_create), uarg,
+					MVX_GROUP_CREATE_SIZE_VER0, &usize);
+		if (ret)
+			return ret;
+		mutex_lock(&client->lock);
+		ret = kmvx_ioctl_group_create(&client->group,
+					      &req.group_create);
+		mutex_unlock(&client->lock);
+		return ret;
+	case MVX_IOC_GROUP_JOIN:
+		ret = kmvx_copy_request(&req.group_join,
+					sizeof(req.group_join), uarg,
+					MVX_GROUP_JOIN_SIZE_VER0, &usize);
+		if (ret)
+			return ret;
+		mutex_lock(&client->lock);
+		ret = kmvx_ioctl_group_join(client->group, &req.group_join);
+		mutex_unlock(&client->lock);
+		return ret;
+	case MVX_IOC_GROUP_STATUS:
+		ret = kmvx_copy_request(&req.group_status,
+					sizeof(req.group_status), uarg,
+					MVX_GROUP_STATUS_SIZE_VER0, &usize);
+		if (ret)
+			return ret;
+		mutex_lock(&client->lock);
+		ret = kmvx_ioctl_group_status(client->group,
+					      &req.group_status, uarg, usize);
+		mutex_unlock(&client->lock);
+		return ret;
 	default:
 		return -ENOTTY;
 	}

@@ -32,6 +32,7 @@
 
 #include "area.h"
 #include "excursion.h"
+#include "group.h"
 #include "guard.h"
 #include "inherit.h"
 #include "monitor.h"
@@ -43,6 +44,21 @@ static bool kmvx_is_fork(long nr)
 {
 	return nr == __NR_clone || nr == __NR_clone3 || nr == __NR_fork ||
 	       nr == __NR_vfork;
+}
+
+/* The clone flags of fork-family call @nr; clone3's are not looked at. */
+static u64 kmvx_clone_flags(const struct pt_regs *regs, long nr)
+{
+	switch (nr) {
+	case __NR_clone:
+		return regs->di;
+	case __NR_vfork:
+		return CLONE_VM | CLONE_VFORK;
+	case __NR_fork:
+		return 0;
+	default:
+		return CLONE_THREAD;
+	}
 }
 
 static bool kmvx_is_exec(long nr)
@@ -72,6 +88,10 @@ static bool kmvx_skip(struct kmvx_task *t, struct pt_regs *regs, long ret)
  */
 static bool kmvx_may_run(struct kmvx_task *t, struct pt_regs *regs, long nr)
 {
+	/* A variant's child must be a variant of the children's group. */
+	if (kmvx_is_fork(nr) && t->var &&
+	    !kmvx_group_may_fork(t, kmvx_clone_flags(regs, nr)))
+		return !kmvx_skip(t, regs, -EPERM);
 	if (kmvx_is_fork(nr) && t->mon && kmvx_monitor_prepare_fork(t))
 		return !kmvx_skip(t, regs, -ENOMEM);
 	if (kmvx_guard_refuses(t->mon, regs, nr))
@@ -113,7 +133,9 @@ static u64 kmvx_excursion_call(struct kmvx_task *t, struct pt_regs *regs,
 	call->__pad = 0;
 	/* To the tick: ktime_get_ns() would read the clock device. */
 	call->time_ns = ktime_get_coarse_ns();
-	call->flags = t->prev_valid ? MVX_CALL_PREV : 0;
+	call->flags = (t->prev_valid ? MVX_CALL_PREV : 0) |
+		      (t->var ? MVX_CALL_VARIANT : 0) |
+		      (kmvx_group_follows(t) ? MVX_CALL_FOLLOWER : 0);
 	call->prev_cookie = t->prev_valid ? t->prev_cookie : 0;
 	call->prev_result = t->prev_valid ? t->prev_result : 0;
 	call->prev_ns = t->prev_valid ? t->prev_ns : 0;
@@ -229,6 +251,9 @@ static bool kmvx_excursion_return(struct kmvx_task *t, struct pt_regs *regs)
 	kmvx_monitor_give_turn(m);
 
 	nr = syscall_get_nr(current, regs);
+	/* A variant meets the others with the monitor's pages closed. */
+	if (t->var)
+		action = kmvx_group_meet(t, regs, action, (long *)&value);
 	switch (action) {
 	case MVX_ACT_RESULT:
 		return kmvx_skip(t, regs, value);
@@ -236,8 +261,12 @@ static bool kmvx_excursion_return(struct kmvx_task *t, struct pt_regs *regs)
 		force_sig(SIGKILL);
 		return kmvx_skip(t, regs, -EPERM);
 	default:
-		if (!kmvx_may_run(t, regs, nr))
+		if (!kmvx_may_run(t, regs, nr)) {
+			/* The followers wait for the leader's result. */
+			if (kmvx_group_returning(t))
+				kmvx_group_returns(t, regs);
 			return true;
+		}
 		t->cookie = cookie;
 		/*
 		 * Durations come from the scheduler clock, which never reads
@@ -271,7 +300,8 @@ bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 	}
 	if (!t->mon) {
 		/* After execve, until the new program's monitor registers. */
-		if (t->inherit && !kmvx_inherit_allows(regs, nr)) {
+		if ((t->inherit || kmvx_group_awaiting(t)) &&
+		    !kmvx_inherit_allows(regs, nr)) {
 			pr_warn_ratelimited("pid %d (%s): system call %ld before its monitor registered: killed\n",
 					    task_tgid_vnr(current), current->comm,
 					    nr);
@@ -301,7 +331,9 @@ bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 	kmvx_pkey_deny(t->mon->pkey);
 	if (nr == MVX_NR_mvx)
 		return kmvx_skip(t, regs, -EPERM);
-	if (nr >= 0 && nr < MVX_SYSCALL_MAX && test_bit(nr, t->mon->exempt)) {
+	/* A variant's every call is compared: nothing is exempt. */
+	if (nr >= 0 && nr < MVX_SYSCALL_MAX && !t->var &&
+	    test_bit(nr, t->mon->exempt)) {
 		if (!kmvx_may_run(t, regs, nr))
 			return true;
 		t->pending = KMVX_PENDING_PASSED;
@@ -336,8 +368,14 @@ bool kmvx_excursion_exit(struct pt_regs *regs)
 	case KMVX_PENDING_RESULT:
 		return true;
 	case KMVX_PENDING_EXECUTED:
+		if (kmvx_group_returning(t)) {
+			kmvx_group_returns(t, regs);
+			ret = regs->ax;
+		}
 		if (kmvx_is_exec(nr) && !ret) {
 			kmvx_monitor_exec(t);
+			if (t->var)
+				kmvx_group_exec(t);
 			return false;
 		}
 		t->prev_valid = true;
@@ -348,6 +386,8 @@ bool kmvx_excursion_exit(struct pt_regs *regs)
 	case KMVX_PENDING_PASSED:
 		if (kmvx_is_exec(nr) && !ret && t->mon)
 			kmvx_monitor_exec(t);
+		if (kmvx_is_exec(nr) && !ret && t->var)
+			kmvx_group_exec(t);
 		return false;
 	default:
 		return false;

@@ -18,6 +18,7 @@
 #include "device.h"
 #include "dup.h"
 #include "excursion.h"
+#include "group.h"
 #include "inherit.h"
 #include "hook.h"
 #include "monitor.h"
@@ -44,14 +45,15 @@ static bool kmvx_hook_on_fork(struct task_struct *child, u64 clone_flags)
 }
 
 /*
- * mvx(MVX_CALL_REGISTER, desc) and mvx(MVX_CALL_POLICY, buf, size): see
- * the uapi header. Like an ioctl's
+ * mvx(MVX_CALL_REGISTER, desc), mvx(MVX_CALL_POLICY, buf, size) and
+ * mvx(MVX_CALL_GROUP, call): see the uapi header. Like an ioctl's
  * request, the descriptor is copied in here, at the entry.
  */
 static long kmvx_hook_on_call(unsigned int op, unsigned long arg1,
 			   unsigned long arg2, unsigned long arg3)
 {
 	struct mvx_monitor_desc d;
+	struct mvx_group_call c;
 	u32 usize;
 	int ret;
 
@@ -68,6 +70,10 @@ static long kmvx_hook_on_call(unsigned int op, unsigned long arg1,
 	case MVX_CALL_POLICY:
 		return kmvx_inherit_read(current->mvx_data,
 					 (void __user *)arg1, arg2);
+	case MVX_CALL_GROUP:
+		ret = kmvx_copy_request(&c, sizeof(c), (void __user *)arg1,
+					MVX_GROUP_CALL_SIZE_VER0, &usize);
+		return ret ?: kmvx_group_describe(&c);
 	default:
 		return -EINVAL;
 	}

@@ -29,6 +29,7 @@
 
 #include <mvx.h>
 
+#include "group.h"
 #include "inherit.h"
 #include "monitor.h"
 #include "park.h"
@@ -153,6 +154,7 @@ static void kmvx_task_free(struct kmvx_task *t)
 	kfree(t->spare_mon);
 	kmvx_monitor_put(t->mon);
 	kmvx_policy_put(t->inherit);
+	kmvx_group_variant_free(t->var);
 	kfree_rcu(t, rcu);
 	module_put(THIS_MODULE);
 }
@@ -456,6 +458,7 @@ long kmvx_monitor_register(const struct mvx_monitor_desc *d)
 	t->mon = m;
 	kmvx_policy_put(t->inherit);
 	t->inherit = NULL;
+	kmvx_group_registered(t);
 	kmvx_park_add(m, t);
 	if (new_task)
 		current->mvx_data = t;
@@ -473,6 +476,37 @@ fail_task:
 		module_put(THIS_MODULE);
 	}
 	return ret;
+}
+
+/**
+ * kmvx_monitor_adopt - the current process becomes a variant of a group
+ * @v: its side of the group (group.c), owned by its state from now on
+ *
+ * The process must be single-threaded and neither monitored nor in a
+ * group already. It stays hooked from now on, so that every call it
+ * makes is seen, and after its next execve() may make only a loader's
+ * calls until its monitor registers.
+ * Return: 0, -EBUSY or -ENOMEM.
+ */
+int kmvx_monitor_adopt(struct kmvx_variant *v)
+{
+	struct kmvx_monitor *m;
+	struct kmvx_task *t;
+
+	if (current->mvx_data || get_nr_threads(current) != 1)
+		return -EBUSY;
+	m = current->mm ? kmvx_monitor_get(current->mm) : NULL;
+	if (m) {
+		kmvx_monitor_put(m);
+		return -EBUSY;
+	}
+	t = kmvx_task_alloc(GFP_KERNEL, current);
+	if (!t)
+		return -ENOMEM;
+	t->var = v;
+	current->mvx_data = t;
+	mvx_hook_set_process(current);
+	return 0;
 }
 
 /**
@@ -538,6 +572,9 @@ bool kmvx_monitor_fork(struct task_struct *child, u64 clone_flags)
 		return false;
 	ct = t->spare_task;
 	if (WARN_ON_ONCE(!ct))
+		return false;
+	/* kmvx_may_run() let a variant fork only with the child's side. */
+	if (t->var && WARN_ON_ONCE(!kmvx_group_fork(t, ct)))
 		return false;
 
 	if (clone_flags & CLONE_VM) {
@@ -608,6 +645,8 @@ void kmvx_monitor_task_exit(struct task_struct *task)
 	}
 	if (t->mon)
 		kmvx_park_del(t->mon, t);
+	if (t->var)
+		kmvx_group_task_exit(t);
 	WRITE_ONCE(task->mvx_data, NULL);
 	kmvx_task_free(t);
 }

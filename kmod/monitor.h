@@ -18,6 +18,7 @@
 #include "log.h"
 
 struct kmvx_policy;
+struct kmvx_variant;
 struct mm_struct;
 struct task_struct;
 
@@ -127,6 +128,7 @@ enum kmvx_pending {
  * @park_mon: the monitor that queued @park
  * @park_flags: bit 0: @park is queued
  * @parked: the thread waits in @park
+ * @var: the thread is a variant of a group (group.c): its side of it
  *
  * Only the thread itself changes its struct kmvx_task, except
  * @child_work of a child that is not running yet, and the parking
@@ -160,12 +162,14 @@ struct kmvx_task {
 	struct kmvx_monitor *park_mon;
 	unsigned long park_flags;
 	bool parked;
+	struct kmvx_variant *var;
 };
 
 /* What the hook (hook.c) calls for monitors; enter and exit: excursion.h */
 long kmvx_monitor_register(const struct mvx_monitor_desc *d);
 bool kmvx_monitor_fork(struct task_struct *child, u64 clone_flags);
 void kmvx_monitor_task_exit(struct task_struct *task);
+int kmvx_monitor_adopt(struct kmvx_variant *v);
 
 /* Whether sessions may unhook a process (session.c). */
 bool kmvx_monitor_process_hooked(struct task_struct *task);

@@ -29,6 +29,7 @@
 
 #include <mvx.h>
 
+#include "group.h"
 #include "monitor.h"
 #include "remap.h"
 #include "session.h"
@@ -553,6 +554,8 @@ void kmvx_client_release(struct kmvx_client *client)
 		kmvx_session_end(s, MVX_END_NONE, KMVX_WAIT_IDLE);
 		kmvx_session_forget(s, true);
 	}
+	kmvx_group_release(client->group);
+	client->group = NULL;
 	mutex_unlock(&client->lock);
 	kmvx_watches_release(&client->watches);
 	kfree(client);

@@ -18,6 +18,7 @@
 #include "watch.h"
 
 struct file;
+struct kmvx_group;
 struct pid;
 
 /*
@@ -30,6 +31,7 @@ struct kmvx_client {
 	struct list_head sessions;
 	u32 next_id;
 	struct kmvx_watches watches;	/* its own lock */
+	struct kmvx_group *group;	/* under @lock */
 };
 
 /* What the target runs for a remap session (see remap.c). */

@@ -7,7 +7,8 @@
  * (the call log) itself, so the handler does not touch their pages:
  * allow lets the call run as the program made it (the kernel reports its
  * duration with the thread's next excursion, through the cookie), deny
- * gives the result -errno, kill ends the process. The kernel runs one
+ * gives the result -errno, kill ends the process. A variant of a group
+ * describes each call to the kernel first (group.c). The kernel runs one
  * excursion of a process at a time, so nothing here races with itself;
  * umvx reads the counters meanwhile (see mvx_count()).
  */
@@ -16,6 +17,7 @@
 #include <syscalls.h>
 
 #include "exec.h"
+#include "group.h"
 #include "report.h"
 #include "state.h"
 
@@ -76,6 +78,7 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 		mvx_complete(c);
 	/* A child forked with a copy of the monitor reports its own pid. */
 	S.ring.pid = c->pid;
+	S.quiet = !!(c->flags & MVX_CALL_FOLLOWER);
 
 	mvx_count(&S.ring.calls, 1);
 	if (c->nr < MVX_RING_SYSCALLS) {
@@ -88,6 +91,22 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 	    mvx_exec_check(c)) {
 		action = MVX_POLICY_DENY;
 		err = EPERM;
+	}
+
+	/*
+	 * A variant's call is described whatever the policy says: the
+	 * kernel compares it with the other variants' first.
+	 */
+	if ((c->flags & MVX_CALL_VARIANT) && mvx_group_call(c))
+		action = MVX_POLICY_KILL;
+	/*
+	 * clone3()'s arguments are a structure of addresses (stack, TLS)
+	 * that is not described yet: glibc falls back to clone().
+	 */
+	if ((c->flags & MVX_CALL_VARIANT) && c->nr == __NR_clone3 &&
+	    action == MVX_POLICY_ALLOW) {
+		action = MVX_POLICY_DENY;
+		err = ENOSYS;
 	}
 
 	switch (action) {

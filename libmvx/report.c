@@ -3,6 +3,7 @@
 #include <asm/unistd.h>
 
 #include "report.h"
+#include "state.h"
 #include "sys.h"
 
 void mvx_say(const char *msg)
@@ -12,6 +13,8 @@ void mvx_say(const char *msg)
 	size_t off = 0;
 	long n;
 
+	if (S.quiet)
+		return;
 	mvx_buf_init(&b, line, sizeof(line));
 	mvx_buf_str(&b, "libmvx: ");
 	mvx_buf_str(&b, msg);

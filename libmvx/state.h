@@ -30,6 +30,8 @@
  * @desc: what mvx(MVX_CALL_REGISTER) is given
  * @policy: the parsed policy; the handler applies the copy in @ring
  * @allow_unmonitored_exec: MVX_ALLOW_UNMONITORED_EXEC=1
+ * @quiet: a follower of a group: its leader's monitor says what there is
+ *	to say (report.c)
  * @stack: the excursion stack; the kernel writes a struct mvx_call at
  *	its top
  * @ring: the record area (counters, the policy applied, recent calls)
@@ -50,6 +52,7 @@ struct mvx_state {
 	struct mvx_monitor_desc desc;
 	struct mvx_policy policy;
 	int allow_unmonitored_exec;
+	int quiet;
 	unsigned char stack[MVX_STACK_SIZE]
 		__attribute__((aligned(MVX_PAGE_SIZE)));
 	struct mvx_ring_head ring;

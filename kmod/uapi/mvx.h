@@ -134,6 +134,25 @@
  *	executed another program since or that the caller may not ptrace.
  *	Once the pid names another task, it is that task that is reported.
  *
+ * MVX_IOC_GROUP_CREATE (struct mvx_group_create)
+ *	Makes this open file the controller of a new group of @n variants
+ *	(1 to MVX_GROUP_MAX); see "Groups" below. Errors: EBUSY (the file
+ *	has a group already), EINVAL (@n out of range, flags or padding
+ *	not zero), ENOMEM, EFAULT, E2BIG.
+ *
+ * MVX_IOC_GROUP_JOIN (struct mvx_group_join)
+ *	The calling process becomes variant @index of the group of this
+ *	open file (which it inherited from the controller across fork()).
+ *	Errors: ENOENT (the file has no group), EBUSY (variant @index has
+ *	joined already, or the caller is monitored, in a group, or not
+ *	single-threaded), ESRCH (the group has stopped), EINVAL (@index
+ *	out of range), ENOMEM, EFAULT, E2BIG.
+ *
+ * MVX_IOC_GROUP_STATUS (struct mvx_group_status)
+ *	Reports the group of this open file: @state, its variants' pids
+ *	and, once it has diverged, what diverged. Errors: ENOENT, EINVAL,
+ *	EFAULT, E2BIG.
+ *
  * Monitors.
  *
  * A process can hand its own system calls to a monitor living in its
@@ -261,6 +280,62 @@
  * ENOMEM. A monitored process
  * calling mvx() from outside an excursion gets EPERM; MVX_CALL_RETURN
  * outside an excursion EPERM.
+ *
+ * Groups.
+ *
+ * A group is N processes, its variants, that run one program (or builds
+ * of one program) side by side: variant 0 is the leader, the others the
+ * followers (doc/MVX.md). The controller makes the group
+ * (MVX_IOC_GROUP_CREATE) and forks the variants; each joins
+ * (MVX_IOC_GROUP_JOIN) and executes the program with its monitor
+ * preloaded. After each execve() a variant is held as a process that
+ * executed a program from a monitored one ("Execve" above) until its
+ * monitor registers. Every system call of a variant with a monitor is
+ * forwarded to it, @exempt notwithstanding, and the monitor describes
+ * each call to the kernel with mvx(MVX_CALL_GROUP, call) before its
+ * MVX_CALL_RETURN; an excursion of a variant that returns without a
+ * description stops the group. The kernel then, with the monitor's
+ * pages closed again, reads the call's inputs from the variant's memory
+ * as the description's parts say and compares them with the leader's:
+ * call number, @mode, @flags, the monitor's action, each part's kind,
+ * flags, length and value, and the bytes of every input part; addresses
+ * are not compared. The variants meet at every call (lockstep): the
+ * leader's call runs only when every follower has made the same call.
+ * With MVX_RUN_ALL every variant runs its call; with MVX_RUN_LEADER only
+ * the leader does, and each follower's call returns the leader's result,
+ * with the leader's output bytes copied into the follower's own output
+ * parts; a descriptor that the leader's call returned (MVX_CALL_RET_FD)
+ * or wrote (MVX_PART_FDS) appears in each follower as a placeholder with
+ * the same number (an open file of "[mvx-leader]" that does nothing: the
+ * follower's later calls on it are the leader's). MVX_RUN_STOP stops the
+ * group at once (@reason MVX_STOP_UNSUPPORTED).
+ *
+ * Process ids are the leader's. A fork (fork(), vfork(), clone() without
+ * CLONE_THREAD, and with CLONE_VM only with CLONE_VFORK) forks every
+ * variant, its children form a group of their own with the same
+ * indexes, and a follower's call returns the leader's child's id; a
+ * MVX_PART_PID value is translated to the variant's own id of the same
+ * process before the variant runs the call, and a MVX_CALL_RET_PID
+ * result back to the leader's. Threads (CLONE_THREAD, CLONE_VM without
+ * CLONE_VFORK) and clone3() fail with EPERM. The groups descending from
+ * one controller's form a tree, which stops as a whole.
+ *
+ * The tree stops, every variant of every group being killed (SIGKILL),
+ * when a follower's call differs from the leader's (before any variant
+ * runs it), when a variant dies and the others of its group do not die
+ * the same way within five seconds, or it exits other than by an exit
+ * every variant made, when a follower's outputs cannot be written, when
+ * a call's parts exceed MVX_GROUP_DATA_MAX, when a fork succeeds in some
+ * variants only, when a monitor stops it or kills a variant, or when the
+ * controller releases the file. MVX_IOC_GROUP_STATUS then reports the
+ * first cause.
+ *
+ * mvx(MVX_CALL_GROUP, call) errors: EPERM (not in an excursion of a
+ * variant), EINVAL (@nr not the call's, unknown @mode, kind or flags, a
+ * flag on a part of another kind, @reason not MVX_STOP_UNSUPPORTED with
+ * MVX_RUN_STOP or not zero without, @nr_parts above MVX_GROUP_PARTS_MAX,
+ * an iovec part above UIO_MAXIOV, a STRV part above MVX_GROUP_STRV_MAX,
+ * unused parts or padding not zero), EFAULT, E2BIG.
  * Without the kmvx module mvx() fails with EOPNOTSUPP, on a kernel without
  * the mvx patches with ENOSYS.
  */
@@ -288,6 +363,7 @@
 #define MVX_CALL_REGISTER	1	/* arg1: struct mvx_monitor_desc * */
 #define MVX_CALL_RETURN		2	/* arg1: action, arg2: value, arg3: cookie */
 #define MVX_CALL_POLICY		3	/* arg1: buffer, arg2: its size */
+#define MVX_CALL_GROUP		4	/* arg1: struct mvx_group_call * */
 
 /* Actions of MVX_CALL_RETURN */
 #define MVX_ACT_RESULT		1	/* return value, do not execute */
@@ -297,7 +373,7 @@
 #ifndef __ASSEMBLY__
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		6
+#define MVX_API_VERSION		7
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -619,6 +695,8 @@ struct mvx_record {
 
 /* mvx_call.flags */
 #define MVX_CALL_PREV		(1U << 0)	/* prev_* describe an executed call */
+#define MVX_CALL_VARIANT	(1U << 1)	/* describe the call: MVX_CALL_GROUP */
+#define MVX_CALL_FOLLOWER	(1U << 2)	/* a follower: the leader speaks for it */
 
 /**
  * struct mvx_call - what the monitor's entry point receives
@@ -627,7 +705,7 @@ struct mvx_record {
  * @ip: where the program continues after the call
  * @sp: the program's stack pointer
  * @tid: the calling thread, in the process's pid namespace
- * @flags: MVX_CALL_PREV
+ * @flags: MVX_CALL_PREV, MVX_CALL_VARIANT, MVX_CALL_FOLLOWER
  * @time_ns: time of the call, CLOCK_MONOTONIC_COARSE (to the kernel's tick)
  * @prev_cookie: the cookie of the thread's last MVX_ACT_EXECUTE
  * @prev_result: what that call returned
@@ -724,6 +802,183 @@ struct mvx_monitor_read {
 
 #define MVX_MONITOR_READ_SIZE_VER0	32
 
+/* Most variants in a group. */
+#define MVX_GROUP_MAX		8
+
+/* Most parts one call's description has. */
+#define MVX_GROUP_PARTS_MAX	8
+
+/* Most bytes of a call's input parts, and of its output parts. */
+#define MVX_GROUP_DATA_MAX	(4U << 20)
+
+/* Most bytes of each side of a divergence that MVX_IOC_GROUP_STATUS shows. */
+#define MVX_GROUP_SHOW_MAX	32
+
+/**
+ * struct mvx_group_create - argument of MVX_IOC_GROUP_CREATE
+ * @size: in: sizeof(struct mvx_group_create)
+ * @n: in: the number of variants
+ * @flags: in: zero
+ * @__pad: zero
+ */
+struct mvx_group_create {
+	__u32 size;
+	__u32 n;
+	__u32 flags;
+	__u32 __pad;
+};
+
+#define MVX_GROUP_CREATE_SIZE_VER0	16
+
+/**
+ * struct mvx_group_join - argument of MVX_IOC_GROUP_JOIN
+ * @size: in: sizeof(struct mvx_group_join)
+ * @index: in: the variant the caller is, 0 for the leader
+ */
+struct mvx_group_join {
+	__u32 size;
+	__u32 index;
+};
+
+#define MVX_GROUP_JOIN_SIZE_VER0	8
+
+/* struct mvx_group_part.kind: what one part of a call is */
+#define MVX_PART_VALUE		1	/* @value, compared */
+#define MVX_PART_IN		2	/* @len bytes at @addr, compared */
+#define MVX_PART_STR		3	/* the string at @addr (MVX_PATH_MAX at most), compared */
+#define MVX_PART_STRV		4	/* the NULL-ended array of strings at @addr, compared */
+#define MVX_PART_IOV		5	/* the bytes of the @len iovecs at @addr, compared */
+#define MVX_PART_OUT		6	/* @len bytes at @addr: the leader's, copied */
+#define MVX_PART_IOV_OUT	7	/* the @len iovecs at @addr: the leader's bytes, copied */
+#define MVX_PART_IO		8	/* @len bytes at @addr, compared, then the leader's copied */
+#define MVX_PART_SA_OUT		9	/* the sockaddr at @addr, its socklen_t at @value */
+
+/* struct mvx_group_part.flags */
+#define MVX_PART_BY_RESULT	(1U << 0)	/* OUT: the result's count of bytes, at most @len */
+#define MVX_PART_FDS		(1U << 1)	/* OUT: int descriptors the leader got */
+#define MVX_PART_PID		(1U << 2)	/* VALUE: a process id (see "Groups") */
+
+/**
+ * struct mvx_group_part - one part of a call's description
+ * @kind: MVX_PART_*
+ * @flags: MVX_PART_BY_RESULT (OUT), MVX_PART_FDS (OUT, IO),
+ *	MVX_PART_PID (VALUE)
+ * @value: VALUE: the value; OUT with MVX_PART_BY_RESULT: bytes per unit
+ *	of the result (0: 1); SA_OUT: the address of its socklen_t, whose
+ *	value before the call is compared; otherwise zero
+ * @addr: the address in the variant's memory, or zero
+ * @len: IN, OUT: bytes; IOV, IOV_OUT: iovecs (UIO_MAXIOV at most);
+ *	STRV: most strings (MVX_GROUP_STRV_MAX at most); VALUE with
+ *	MVX_PART_PID: the argument (0 to 5) it is; otherwise zero
+ *
+ * Bytes that cannot be read (a NULL or bad @addr) compare as a fault of
+ * that part, equal to a fault in every variant. The bytes of output
+ * parts are not compared; they are copied only when the result is not
+ * negative.
+ */
+struct mvx_group_part {
+	__u32 kind;
+	__u32 flags;
+	__u64 value;
+	__u64 addr;
+	__u64 len;
+};
+
+#define MVX_GROUP_STRV_MAX	4096
+
+/* struct mvx_group_call.mode */
+#define MVX_RUN_LEADER		1	/* the leader runs it; followers get its result */
+#define MVX_RUN_ALL		2	/* every variant runs it */
+#define MVX_RUN_STOP		3	/* nobody: the group stops with @reason */
+
+/* struct mvx_group_call.flags */
+#define MVX_CALL_RET_FD		(1U << 0)	/* LEADER: the result is a new descriptor */
+#define MVX_CALL_RET_PID	(1U << 1)	/* ALL: the result is a process id */
+
+/* @reason of MVX_RUN_STOP, and struct mvx_group_status.cause */
+#define MVX_STOP_UNSUPPORTED	1	/* the monitor cannot run the call in a group */
+#define MVX_STOP_CALL		2	/* a follower made another call than the leader */
+#define MVX_STOP_ARGS		3	/* a part of the same call differs */
+#define MVX_STOP_DIED		4	/* a variant died (@detail: its exit code, as wait()'s) */
+#define MVX_STOP_OUTPUT		5	/* a follower's output parts could not be written */
+#define MVX_STOP_TOO_LARGE	6	/* the call's parts exceed MVX_GROUP_DATA_MAX */
+#define MVX_STOP_POLICY		7	/* the policy killed a variant */
+#define MVX_STOP_CONTROLLER	8	/* the controller released the group's file */
+#define MVX_STOP_NO_CALL	9	/* a monitor returned without describing its call */
+#define MVX_STOP_RESULT		10	/* a fork succeeded in some variants only */
+
+/**
+ * struct mvx_group_call - argument of mvx(MVX_CALL_GROUP)
+ * @size: sizeof(struct mvx_group_call)
+ * @mode: MVX_RUN_*
+ * @nr: the system call, as the program made it
+ * @flags: MVX_CALL_RET_FD, MVX_CALL_RET_PID
+ * @nr_parts: parts used
+ * @reason: MVX_RUN_STOP: MVX_STOP_*; otherwise zero
+ * @__pad: zero
+ * @parts: the arguments, as the monitor reads them
+ */
+struct mvx_group_call {
+	__u32 size;
+	__u32 mode;
+	__u64 nr;
+	__u32 flags;
+	__u32 nr_parts;
+	__u32 reason;
+	__u32 __pad;
+	struct mvx_group_part parts[MVX_GROUP_PARTS_MAX];
+};
+
+#define MVX_GROUP_CALL_SIZE_VER0	288
+
+/* struct mvx_group_status.state */
+#define MVX_GROUP_STARTING	1	/* not every variant has joined */
+#define MVX_GROUP_RUNNING	2
+#define MVX_GROUP_STOPPED	3	/* @cause says why */
+#define MVX_GROUP_ENDED		4	/* every variant exited by the same call */
+
+/**
+ * struct mvx_group_status - argument of MVX_IOC_GROUP_STATUS
+ * @size: in: sizeof(struct mvx_group_status)
+ * @state: out: MVX_GROUP_*
+ * @n: out: variants
+ * @cause: out: STOPPED: MVX_STOP_*
+ * @seq: out: STOPPED: the index of the call in the group's sequence,
+ *	counted from 0 at the first call after the variants registered
+ * @variant: out: STOPPED: the variant that disagreed, died or stopped
+ * @part: out: ARGS: the part (0-based) that differs, MVX_GROUP_PARTS_MAX
+ *	for the mode, the flags, the number of parts or the monitor's action
+ * @nr: out: STOPPED: the leader's call (or the variant's, without one;
+ *	0 for DIED and CONTROLLER)
+ * @other_nr: out: CALL: the variant's call
+ * @detail: out: DIED: the exit code; UNSUPPORTED, TOO_LARGE: the call;
+ *	RESULT: the variant's result
+ * @offset: out: ARGS: the first byte that differs in the part's bytes
+ *	(for VALUE, the 8 bytes of the value)
+ * @len: out: ARGS: bytes in @bytes, the leader's, the variant's
+ * @bytes: out: ARGS: from @offset on, the leader's and the variant's
+ * @pids: out: each variant's pid in the caller's pid namespace, 0
+ *	before it joined
+ */
+struct mvx_group_status {
+	__u32 size;
+	__u32 state;
+	__u32 n;
+	__u32 cause;
+	__u64 seq;
+	__u32 variant;
+	__u32 part;
+	__u64 nr;
+	__u64 other_nr;
+	__s64 detail;
+	__u64 offset;
+	__u32 len[2];
+	__u8 bytes[2][MVX_GROUP_SHOW_MAX];
+	__s32 pids[MVX_GROUP_MAX];
+};
+
+#define MVX_GROUP_STATUS_SIZE_VER0	168
+
 #define MVX_IOC_MAGIC		0xB8
 
 /* _IOWR() with the size of the structure's first version (see the top). */
@@ -736,6 +991,9 @@ struct mvx_monitor_read {
 #define MVX_IOC_SESSION_CTL	MVX_IOWR(0x04, MVX_SESSION_CTL_SIZE_VER0)
 #define MVX_IOC_MONITOR_INFO	MVX_IOWR(0x05, MVX_MONITOR_INFO_SIZE_VER0)
 #define MVX_IOC_MONITOR_READ	MVX_IOWR(0x06, MVX_MONITOR_READ_SIZE_VER0)
+#define MVX_IOC_GROUP_CREATE	MVX_IOWR(0x07, MVX_GROUP_CREATE_SIZE_VER0)
+#define MVX_IOC_GROUP_JOIN	MVX_IOWR(0x08, MVX_GROUP_JOIN_SIZE_VER0)
+#define MVX_IOC_GROUP_STATUS	MVX_IOWR(0x09, MVX_GROUP_STATUS_SIZE_VER0)
 
 #endif /* !__ASSEMBLY__ */
 

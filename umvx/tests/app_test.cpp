@@ -54,65 +54,7 @@ TEST_GROUP(App)
     return app::run(args, context);
   }
 
-  // Hands out the test's fake while the test keeps looking at it.
-  class Shared : public device::Device
-  {
-  public:
-    explicit Shared(std::shared_ptr<test::FakeDevice> target)
-      : m_target(std::move(target))
-    {
-    }
-
-    util::Result<device::Version, device::Error>
-    version() override
-    {
-      return m_target->version();
-    }
-
-    util::Result<device::FdList, device::Error>
-    list_fds(pid_t pid, std::uint32_t capacity) override
-    {
-      return m_target->list_fds(pid, capacity);
-    }
-
-    util::Result<device::SessionId, device::Error>
-    start_session(pid_t pid,
-                  int fd,
-                  device::SessionMode mode,
-                  int dest_fd) override
-    {
-      return m_target->start_session(pid, fd, mode, dest_fd);
-    }
-
-    util::Result<device::SessionStatus, device::Error>
-    session_status(device::SessionId id) override
-    {
-      return m_target->session_status(id);
-    }
-
-    util::Result<void, device::Error>
-    session_ctl(device::SessionId id, device::SessionOp op) override
-    {
-      return m_target->session_ctl(id, op);
-    }
-
-    util::Result<device::MonitorInfo, device::Error>
-    monitor_info(pid_t pid) override
-    {
-      return m_target->monitor_info(pid);
-    }
-
-    util::Result<void, device::Error>
-    monitor_read(pid_t pid,
-                 std::uint64_t offset,
-                 std::span<std::byte> buf) override
-    {
-      return m_target->monitor_read(pid, offset, buf);
-    }
-
-  private:
-    std::shared_ptr<test::FakeDevice> m_target;
-  };
+  using Shared = test::SharedDevice;
 };
 
 TEST(App, prints_help_to_stdout_and_succeeds)
@@ -126,9 +68,9 @@ TEST(App, prints_help_to_stdout_and_succeeds)
 TEST(App, prints_the_version_and_the_api_it_was_built_for)
 {
   LONGS_EQUAL(0, run({"-V"}));
-  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 6)\n",
+  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 7)\n",
                out.str().c_str());
-  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 6)\n", out.str().c_str());
+  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 7)\n", out.str().c_str());
 }
 
 TEST(App, reports_a_usage_error_in_two_lines_and_exits_2)
@@ -210,6 +152,53 @@ TEST(App, exits_3_when_the_module_speaks_another_api)
   LONGS_EQUAL(3, run({"-p", "1", "-i"}));
   STRCMP_EQUAL("umvx: /dev/mvx: kmvx speaks API version 2, umvx needs 1\n",
                err.str().c_str());
+}
+
+TEST(App, reports_a_bad_group_for_run_as_a_usage_error)
+{
+  bool executed = false;
+  context.execute =
+    [&executed](const run::Options&, const run::Surroundings&, std::ostream&) {
+      executed = true;
+      return 0;
+    };
+  for (const auto& [args, message] :
+       std::vector<std::pair<std::vector<std::string>, std::string>>{
+         {{"run", "-n", "0", "--", "x"},
+          "invalid number of variants '0' (use 1 to 8)"},
+         {{"run", "-n", "9", "--", "x"},
+          "invalid number of variants '9' (use 1 to 8)"},
+         {{"run", "-n", "abc", "--", "x"},
+          "invalid number of variants 'abc' (use 1 to 8)"},
+         {{"run", "-n", "2", "-p", "1", "--", "x"},
+          "options '-n' and '-p' cannot be used together"},
+         {{"run", "--report", "r", "--", "x"},
+          "option '--report' requires -n or --variant"}}) {
+    err.str("");
+    LONGS_EQUAL(2, run(args));
+    STRCMP_EQUAL(
+      ("umvx: " + message + "\nTry 'umvx run --help' for more information.\n")
+        .c_str(),
+      err.str().c_str());
+  }
+  CHECK_FALSE(executed);
+  CHECK_TRUE(opened_paths.empty());
+}
+
+TEST(App, gives_run_the_device_for_a_group)
+{
+  context.device_path = "/dev/mvx-other";
+  context.execute = [](const run::Options& options,
+                       const run::Surroundings& surroundings,
+                       std::ostream&) {
+    LONGS_EQUAL(2, options.variants);
+    STRCMP_EQUAL("/dev/mvx-other", surroundings.device_path.c_str());
+    auto device = surroundings.open_device(surroundings.device_path);
+    CHECK_TRUE(device.ok());
+    return 124;
+  };
+  LONGS_EQUAL(124, run({"run", "-n", "2", "--", "x"}));
+  CHECK_TRUE(std::vector<std::string>{"/dev/mvx-other"} == opened_paths);
 }
 
 TEST(App, exits_1_for_a_process_that_does_not_exist)

@@ -49,8 +49,8 @@ expect "--help exits 0" 0 "*" "" -- --help
 grep -q '^Usage: umvx -p PID -i \[--json\]$' "$tmp/out" ||
 	{ echo "FAIL --help: no usage line"; failures=$((failures + 1)); }
 expect "-h exits 0" 0 "*" "" -- -h
-expect "--version" 0 "umvx 0.1.0 (mvx API version 6)" "" -- --version
-expect "-V" 0 "umvx 0.1.0 (mvx API version 6)" "" -- -V
+expect "--version" 0 "umvx 0.1.0 (mvx API version 7)" "" -- --version
+expect "-V" 0 "umvx 0.1.0 (mvx API version 7)" "" -- -V
 
 expect "unknown option" 2 "" "umvx: unknown option '--foo'
 $try_help" -- --foo
@@ -133,6 +133,21 @@ $try_run" -- run --policy
 expect "run --exempt with an unknown call" 2 "" "umvx: unknown system call 'getpidd' in --exempt
 $try_run" -- run --exempt getpid,getpidd -- /bin/true
 
+for n in 0 9 abc; do
+	expect "run -n $n" 2 "" "umvx: invalid number of variants '$n' (use 1 to 8)
+$try_run" -- run -n "$n" -- /bin/true
+done
+expect "run -n with -p" 2 "" "umvx: options '-n' and '-p' cannot be used together
+$try_run" -- run -n 2 -p 1 -- /bin/true
+expect "-n with -p" 2 "" "umvx: options '-n' and '-p' cannot be used together
+$try_help" -- -p 1 -n 2
+expect "run --report without a group" 2 "" "umvx: option '--report' requires -n or --variant
+$try_run" -- run --report "$tmp/r.json" -- /bin/true
+expect "run -n not matching --variant" 2 "" "umvx: option '-n 3' does not match the 1 --variant options
+$try_run" -- run -n 3 --variant /bin/true -- true
+[ ! -e "$tmp/r.json" ] ||
+	{ echo "FAIL usage errors created the report"; failures=$((failures + 1)); }
+
 MVX_LIBMVX=$preload
 export MVX_LIBMVX
 expect "run a missing policy" 125 "" "umvx: $tmp/none.policy: No such file or directory" -- run --policy "$tmp/none.policy" -- /bin/true
@@ -176,6 +191,16 @@ if [ -n "$static" ]; then
 else
 	echo "skip run refuses a static program (no static program given)"
 fi
+expect "run --variant a missing file" 2 "" "umvx: --variant $tmp/none: No such file or directory" -- run --variant /bin/true --variant "$tmp/none" -- true
+expect "run --variant a file that is not executable" 2 "" "umvx: --variant /etc/passwd: Permission denied" -- run --variant /etc/passwd -- true
+MVX_DEVICE=/nonexistent
+export MVX_DEVICE
+expect "run a group without the module" 125 "" "umvx: /nonexistent: no such device: the kmvx module is not loaded (load it with 'modprobe kmvx' or 'insmod kmvx.ko')" -- run -n 2 --report "$tmp/r.json" -- /bin/true
+unset MVX_DEVICE
+MVX_DEVICE=/dev/null
+export MVX_DEVICE
+expect "run a group on a device that is not mvx" 125 "" "umvx: /dev/null: inappropriate ioctl for device (not an mvx device)" -- run --variant /bin/true -- true
+unset MVX_DEVICE
 MVX_LIBMVX=/nonexistent
 expect "run without libmvx" 125 "" "umvx: MVX_LIBMVX=/nonexistent: No such file or directory" -- run -- /bin/true
 unset MVX_LIBMVX

@@ -352,3 +352,37 @@ TEST(CliOptions, usage_names_the_session_options)
     CHECK_TRUE(usage.find(option) != std::string::npos);
   }
 }
+
+TEST(CliOptions, passes_the_group_options_of_run_on)
+{
+  auto options = accepted({"run", "-n", "2", "--report", "r.json", "--", "p"});
+  CHECK_TRUE(options.action == cli::Action::run);
+  LONGS_EQUAL(2, options.run.variants);
+  STRCMP_EQUAL("r.json", options.run.report->c_str());
+}
+
+TEST(CliOptions, rejects_n_with_a_pid)
+{
+  STRCMP_EQUAL("options '-n' and '-p' cannot be used together",
+               rejection({"-p", "1", "-n", "2"}).c_str());
+  STRCMP_EQUAL("options '--variants' and '-p' cannot be used together",
+               rejection({"--variants=2", "-p1", "-i"}).c_str());
+  STRCMP_EQUAL("options '-n' and '-p' cannot be used together",
+               rejection({"-p", "1", "run", "-n", "2", "--", "p"}).c_str());
+  STRCMP_EQUAL("options '-n' and '-p' cannot be used together",
+               rejection({"run", "-n", "2", "-p", "1", "--", "p"}).c_str());
+}
+
+TEST(CliOptions, says_n_belongs_to_run)
+{
+  STRCMP_EQUAL("option '-n' belongs to run (use umvx run -n N -- PROGRAM)",
+               rejection({"-n", "2"}).c_str());
+  STRCMP_EQUAL("option '-n' requires an argument", rejection({"-n"}).c_str());
+}
+
+TEST(CliOptions, usage_names_the_group_options_of_run)
+{
+  const auto usage = cli::usage_text();
+  CHECK_TRUE(usage.find("[-n N | --variant FILE...] [--report FILE]")
+             != std::string::npos);
+}

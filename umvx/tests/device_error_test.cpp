@@ -209,3 +209,38 @@ TEST(DeviceError, counts_session_errors_as_a_failed_request)
   CHECK_FALSE(device::device_unusable(
     Error::ctl_failed("/dev/mvx", device::SessionOp::end, ETIMEDOUT)));
 }
+
+TEST(DeviceError, says_a_group_could_not_be_made)
+{
+  STRCMP_EQUAL(
+    "/dev/mvx: cannot make a group of variants: device or resource busy",
+    device::describe(Error::group_create_failed("/dev/mvx", EBUSY)).c_str());
+}
+
+TEST(DeviceError, says_which_variant_could_not_join_and_why)
+{
+  STRCMP_EQUAL(
+    "variant 2: cannot join the group: the group has stopped",
+    device::describe(Error::group_join_failed("/dev/mvx", 2, ESRCH)).c_str());
+  STRCMP_EQUAL(
+    "variant 0: cannot join the group: device or resource busy (joined"
+    " already, monitored, or not single-threaded)",
+    device::describe(Error::group_join_failed("/dev/mvx", 0, EBUSY)).c_str());
+  STRCMP_EQUAL(
+    "variant 1: cannot join the group: no such file or directory",
+    device::describe(Error::group_join_failed("/dev/mvx", 1, ENOENT)).c_str());
+}
+
+TEST(DeviceError, says_the_group_status_could_not_be_read)
+{
+  STRCMP_EQUAL(
+    "/dev/mvx: cannot read the group's status: invalid argument",
+    device::describe(Error::group_status_failed("/dev/mvx", EINVAL)).c_str());
+}
+
+TEST(DeviceError, counts_group_errors_as_requests_that_failed)
+{
+  CHECK_FALSE(device::device_unusable(Error::group_create_failed("d", EBUSY)));
+  CHECK_FALSE(device::device_unusable(Error::group_join_failed("d", 0, EBUSY)));
+  CHECK_FALSE(device::device_unusable(Error::group_status_failed("d", EINVAL)));
+}

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -75,6 +76,16 @@ public:
   // Called after every monitor_read() copy, with its offset and length:
   // a writer racing the reader.
   std::function<void(FakeDevice&, std::uint64_t, std::size_t)> on_read;
+
+  // Groups: the sizes create_group() was asked for, the indexes
+  // join_group() was, and what group_status() reports.
+  std::vector<std::uint32_t> created;
+  std::optional<int> create_errno;
+  std::vector<std::uint32_t> joined;
+  std::optional<int> join_errno; // for indexes from join_fails_from on
+  std::uint32_t join_fails_from = 0;
+  device::GroupStatus group;
+  std::optional<int> group_errno;
 
   util::Result<device::Version, device::Error>
   version() override
@@ -207,6 +218,116 @@ public:
     }
     return {};
   }
+
+  util::Result<void, device::Error>
+  create_group(std::uint32_t n) override
+  {
+    created.push_back(n);
+    if (create_errno) {
+      return util::fail(
+        device::Error::group_create_failed("/dev/mvx", *create_errno));
+    }
+    return {};
+  }
+
+  util::Result<void, device::Error>
+  join_group(std::uint32_t index) override
+  {
+    joined.push_back(index);
+    if (join_errno && index >= join_fails_from) {
+      return util::fail(
+        device::Error::group_join_failed("/dev/mvx", index, *join_errno));
+    }
+    return {};
+  }
+
+  util::Result<device::GroupStatus, device::Error>
+  group_status() override
+  {
+    if (group_errno) {
+      return util::fail(
+        device::Error::group_status_failed("/dev/mvx", *group_errno));
+    }
+    return group;
+  }
+};
+
+// Hands out a test's fake while the test keeps looking at it.
+class SharedDevice : public device::Device
+{
+public:
+  explicit SharedDevice(std::shared_ptr<test::FakeDevice> target)
+    : m_target(std::move(target))
+  {
+  }
+
+  util::Result<device::Version, device::Error>
+  version() override
+  {
+    return m_target->version();
+  }
+
+  util::Result<device::FdList, device::Error>
+  list_fds(pid_t pid, std::uint32_t capacity) override
+  {
+    return m_target->list_fds(pid, capacity);
+  }
+
+  util::Result<device::SessionId, device::Error>
+  start_session(pid_t pid,
+                int fd,
+                device::SessionMode mode,
+                int dest_fd) override
+  {
+    return m_target->start_session(pid, fd, mode, dest_fd);
+  }
+
+  util::Result<device::SessionStatus, device::Error>
+  session_status(device::SessionId id) override
+  {
+    return m_target->session_status(id);
+  }
+
+  util::Result<void, device::Error>
+  session_ctl(device::SessionId id, device::SessionOp op) override
+  {
+    return m_target->session_ctl(id, op);
+  }
+
+  util::Result<device::MonitorInfo, device::Error>
+  monitor_info(pid_t pid) override
+  {
+    return m_target->monitor_info(pid);
+  }
+
+  util::Result<void, device::Error>
+  monitor_read(pid_t pid,
+               std::uint64_t offset,
+               std::span<std::byte> buf) override
+  {
+    return m_target->monitor_read(pid, offset, buf);
+  }
+
+  util::Result<void, device::Error>
+  create_group(std::uint32_t n) override
+  {
+    return m_target->create_group(n);
+  }
+
+  util::Result<void, device::Error>
+  join_group(std::uint32_t index) override
+  {
+    return m_target->join_group(index);
+  }
+
+  util::Result<device::GroupStatus, device::Error>
+  group_status() override
+  {
+    return m_target->group_status();
+  }
+
+private:
+  std::shared_ptr<test::FakeDevice> m_target;
 };
 
 inline device::FdInfo

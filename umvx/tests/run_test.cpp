@@ -255,3 +255,163 @@ TEST(RunExitStatus, gives_128_plus_the_signal_that_killed_it)
   LONGS_EQUAL(128 + SIGKILL, run::exit_status(SIGKILL));
   LONGS_EQUAL(128 + SIGSEGV, run::exit_status(SIGSEGV | 0x80));
 }
+
+TEST_GROUP(RunGroupOptions){};
+
+TEST(RunGroupOptions, runs_no_group_without_n_or_variant)
+{
+  auto options = run::parse({"--", "prog"});
+  CHECK_TRUE(options.ok());
+  LONGS_EQUAL(0, options->variants);
+  CHECK_FALSE(options->group());
+  CHECK_TRUE(options->variant_files.empty());
+  CHECK_FALSE(options->report);
+}
+
+TEST(RunGroupOptions, takes_the_number_of_variants_in_every_spelling)
+{
+  for (const auto& args : std::vector<std::vector<std::string>>{
+         {"-n", "3", "--", "prog"},
+         {"-n3", "--", "prog"},
+         {"--variants", "3", "--", "prog"},
+         {"--variants=3", "--", "prog"},
+         {"-n", "8", "-n", "3", "--", "prog"}}) {
+    auto options = run::parse(args);
+    CHECK_TRUE(options.ok());
+    LONGS_EQUAL(3, options->variants);
+    CHECK_TRUE(options->group());
+    CHECK_TRUE(options->variant_files.empty());
+  }
+}
+
+TEST(RunGroupOptions, takes_one_to_eight_variants)
+{
+  LONGS_EQUAL(1, run::parse({"-n", "1", "--", "p"})->variants);
+  LONGS_EQUAL(8, run::parse({"-n", "8", "--", "p"})->variants);
+  LONGS_EQUAL(2, run::parse({"-n", "02", "--", "p"})->variants);
+}
+
+TEST(RunGroupOptions, counts_one_variant_per_variant_option_leader_first)
+{
+  auto options = run::parse({"--variant",
+                             "./a",
+                             "--variant=./b",
+                             "--report",
+                             "r.json",
+                             "--",
+                             "prog",
+                             "x"});
+  CHECK_TRUE(options.ok());
+  LONGS_EQUAL(2, options->variants);
+  const std::vector<std::string> files{"./a", "./b"};
+  CHECK_TRUE(files == options->variant_files);
+  STRCMP_EQUAL("r.json", options->report->c_str());
+  const std::vector<std::string> argv{"prog", "x"};
+  CHECK_TRUE(argv == options->argv);
+}
+
+TEST(RunGroupOptions, accepts_n_equal_to_the_count_of_variant_options)
+{
+  auto options
+    = run::parse({"--variant", "a", "-n", "2", "--variant", "b", "--", "p"});
+  CHECK_TRUE(options.ok());
+  LONGS_EQUAL(2, options->variants);
+}
+
+TEST(RunGroupOptions, rejects_a_number_of_variants_out_of_range)
+{
+  STRCMP_EQUAL("invalid number of variants '0' (use 1 to 8)",
+               rejection({"-n", "0", "--", "p"}).c_str());
+  STRCMP_EQUAL("invalid number of variants '9' (use 1 to 8)",
+               rejection({"-n", "9", "--", "p"}).c_str());
+  STRCMP_EQUAL("invalid number of variants '4294967297' (use 1 to 8)",
+               rejection({"-n", "4294967297", "--", "p"}).c_str());
+}
+
+TEST(RunGroupOptions, rejects_a_number_of_variants_that_is_no_number)
+{
+  STRCMP_EQUAL("invalid number of variants 'abc' (use 1 to 8)",
+               rejection({"-n", "abc", "--", "p"}).c_str());
+  STRCMP_EQUAL("invalid number of variants '-1' (use 1 to 8)",
+               rejection({"-n", "-1", "--", "p"}).c_str());
+  STRCMP_EQUAL("invalid number of variants '' (use 1 to 8)",
+               rejection({"--variants=", "--", "p"}).c_str());
+  STRCMP_EQUAL("invalid number of variants ' 2' (use 1 to 8)",
+               rejection({"-n", " 2", "--", "p"}).c_str());
+  STRCMP_EQUAL("option '-n' requires an argument", rejection({"-n"}).c_str());
+  STRCMP_EQUAL("option '--variants' requires an argument",
+               rejection({"--variants"}).c_str());
+}
+
+TEST(RunGroupOptions, rejects_n_that_does_not_match_the_variant_options)
+{
+  STRCMP_EQUAL(
+    "option '-n 3' does not match the 2 --variant options",
+    rejection({"-n", "3", "--variant", "a", "--variant", "b", "--", "p"})
+      .c_str());
+}
+
+TEST(RunGroupOptions, rejects_more_variant_options_than_a_group_holds)
+{
+  std::vector<std::string> args;
+  for (int i = 0; i < 9; ++i) {
+    args.insert(args.end(), {"--variant", "a"});
+  }
+  args.insert(args.end(), {"--", "p"});
+  STRCMP_EQUAL("too many --variant options: 9 (use 1 to 8)",
+               rejection(args).c_str());
+}
+
+TEST(RunGroupOptions, rejects_a_group_with_a_pid)
+{
+  STRCMP_EQUAL("options '-n' and '-p' cannot be used together",
+               rejection({"-n", "2", "-p", "1", "--", "p"}).c_str());
+  STRCMP_EQUAL("options '-n' and '-p' cannot be used together",
+               rejection({"-p1", "-n2", "--", "p"}).c_str());
+  STRCMP_EQUAL("options '-n' and '--pid' cannot be used together",
+               rejection({"--pid=1", "-n", "2", "--", "p"}).c_str());
+  STRCMP_EQUAL("options '--variant' and '-p' cannot be used together",
+               rejection({"--variant", "a", "-p", "1", "--", "p"}).c_str());
+  STRCMP_EQUAL("options '-n' and '-p' cannot be used together",
+               rejection({"-n", "2", "-p", "1"}).c_str());
+}
+
+TEST(RunGroupOptions, rejects_a_pid_without_a_group_as_before)
+{
+  STRCMP_EQUAL("unknown option '-p' for run",
+               rejection({"-p", "1", "--", "p"}).c_str());
+  STRCMP_EQUAL("option '-p' requires an argument", rejection({"-p"}).c_str());
+}
+
+TEST(RunGroupOptions, rejects_a_report_without_a_group)
+{
+  STRCMP_EQUAL("option '--report' requires -n or --variant",
+               rejection({"--report", "r.json", "--", "p"}).c_str());
+  STRCMP_EQUAL("option '--report' requires -n or --variant",
+               rejection({"--report=r.json"}).c_str());
+}
+
+TEST(RunGroupOptions, rejects_empty_file_names)
+{
+  STRCMP_EQUAL("option '--variant' requires a file name",
+               rejection({"--variant=", "--", "p"}).c_str());
+  STRCMP_EQUAL("option '--report' requires a file name",
+               rejection({"-n", "2", "--report", "", "--", "p"}).c_str());
+  STRCMP_EQUAL("option '--variant' requires an argument",
+               rejection({"--variant"}).c_str());
+}
+
+TEST(RunGroupOptions, still_wants_a_program_after_the_dashes)
+{
+  STRCMP_EQUAL("no program given after '--'",
+               rejection({"--variant", "a", "--"}).c_str());
+}
+
+TEST(RunGroupOptions, usage_names_the_group_options_and_status_124)
+{
+  const std::string usage = run::usage_text();
+  for (const char* word :
+       {"-n, --variants N", "--variant FILE", "--report FILE", "124"}) {
+    CHECK_TRUE(usage.find(word) != std::string::npos);
+  }
+}

@@ -205,7 +205,13 @@ run(const std::vector<std::string>& args, Context& context)
       context.out << run::usage_text();
       return exit_ok;
     }
-    return context.execute(options->run, context.run_surroundings, context.err);
+    {
+      // A group is made on the device umvx uses for everything else.
+      auto surroundings = context.run_surroundings;
+      surroundings.device_path = context.device_path;
+      surroundings.open_device = context.open_device;
+      return context.execute(options->run, surroundings, context.err);
+    }
   case cli::Action::inspect:
     break;
   }

@@ -24,6 +24,8 @@ struct Seen
   std::optional<int> duplicate_fd;
   bool truncate = false;
   bool no_tui = false;
+  // -n or --variants, as written: an option of umvx run only.
+  std::optional<std::string> variants_option;
   std::vector<std::string> operands;
 };
 
@@ -66,6 +68,20 @@ set_duplicate_fd(Seen& seen, const std::string& text)
   return std::optional<Action>();
 }
 
+Step
+set_variants_long(Seen& seen, const std::string&)
+{
+  seen.variants_option = "--variants";
+  return std::optional<Action>();
+}
+
+Step
+set_variants_short(Seen& seen, const std::string&)
+{
+  seen.variants_option = "-n";
+  return std::optional<Action>();
+}
+
 ValueSetter
 long_option_with_value(const std::string& name)
 {
@@ -77,6 +93,9 @@ long_option_with_value(const std::string& name)
   }
   if (name == "--duplicate") {
     return set_duplicate_fd;
+  }
+  if (name == "--variants") {
+    return set_variants_long;
   }
   return nullptr;
 }
@@ -91,6 +110,8 @@ short_option_with_value(char letter)
     return set_remap_fd;
   case 'd':
     return set_duplicate_fd;
+  case 'n':
+    return set_variants_short;
   default:
     return nullptr;
   }
@@ -313,6 +334,16 @@ parse(const std::vector<std::string>& args)
     }
   }
 
+  // umvx -p PID -n N: a group runs new processes, never PID.
+  if (seen.variants_option) {
+    if (seen.pid) {
+      return usage_error("options '" + *seen.variants_option
+                         + "' and '-p' cannot be used together");
+    }
+    return usage_error("option '" + *seen.variants_option
+                       + "' belongs to run (use umvx run -n N -- PROGRAM)");
+  }
+
   const bool remap = seen.remap_fd.has_value();
   const bool duplicate = seen.duplicate_fd.has_value();
   if (remap && duplicate) {
@@ -336,13 +367,16 @@ usage_text()
          "       umvx -p PID -c FD PATH [--truncate] [--no-tui]\n"
          "       umvx -p PID -d FD PATH [--truncate] [--no-tui]\n"
          "       umvx run [--policy FILE] [--exempt LIST]"
-         " [--allow-unmonitored-exec] -- PROGRAM [ARGS...]\n"
+         " [--allow-unmonitored-exec]\n"
+         "                [-n N | --variant FILE...] [--report FILE]"
+         " -- PROGRAM [ARGS...]\n"
          "       umvx -h | -V\n"
          "\n"
          "Inspect a process through the mvx kernel module, watch the system\n"
          "calls of a monitored one, redirect or copy what it writes to one\n"
          "of its file descriptors, or run a program under libmvx, the\n"
-         "in-process monitor (see 'umvx run --help').\n"
+         "in-process monitor, alone or as a group of variants in lockstep\n"
+         "(see 'umvx run --help').\n"
          "\n"
          "Options:\n"
          "  -p, --pid PID         the process to act on\n"

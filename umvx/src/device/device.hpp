@@ -2,6 +2,7 @@
 
 #include "device/error.hpp"
 #include "device/fd_info.hpp"
+#include "device/group_info.hpp"
 #include "device/monitor_info.hpp"
 #include "device/session_info.hpp"
 #include "util/result.hpp"
@@ -75,6 +76,20 @@ public:
                                                  std::uint64_t offset,
                                                  std::span<std::byte> buf)
     = 0;
+
+  // Makes this device the controller of a new group of n variants (1 to
+  // group_max). The group lasts as long as this device: destroying it (or
+  // closing its descriptor in every process) stops the group, and the
+  // kernel kills the variants.
+  virtual util::Result<void, Error> create_group(std::uint32_t n) = 0;
+
+  // Makes the calling process variant index of this device's group, 0
+  // being the leader. Called by a child that inherited the device across
+  // fork(), before it executes the variant's program.
+  virtual util::Result<void, Error> join_group(std::uint32_t index) = 0;
+
+  // The state of this device's group and, once it has stopped, why.
+  virtual util::Result<GroupStatus, Error> group_status() = 0;
 };
 
 // Opens the mvx device node at path and checks that it speaks api_version.

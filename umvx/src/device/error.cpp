@@ -99,6 +99,31 @@ Error::monitor_read_failed(std::string device, pid_t pid, int err)
   return e;
 }
 
+Error
+Error::group_create_failed(std::string device, int err)
+{
+  Error e = open_failed(std::move(device), err);
+  e.kind = Kind::group_create;
+  return e;
+}
+
+Error
+Error::group_join_failed(std::string device, std::uint32_t variant, int err)
+{
+  Error e = open_failed(std::move(device), err);
+  e.kind = Kind::group_join;
+  e.variant = variant;
+  return e;
+}
+
+Error
+Error::group_status_failed(std::string device, int err)
+{
+  Error e = open_failed(std::move(device), err);
+  e.kind = Kind::group_status;
+  return e;
+}
+
 namespace {
 
 std::string
@@ -221,6 +246,31 @@ op_doing(SessionOp op)
   return "cannot end the session";
 }
 
+std::string
+describe_group(const Error& e)
+{
+  switch (e.kind) {
+  case Error::Kind::group_create:
+    return e.device
+           + ": cannot make a group of variants: " + util::error_text(e.err);
+  case Error::Kind::group_join: {
+    const std::string variant
+      = "variant " + std::to_string(e.variant) + ": cannot join the group: ";
+    if (e.err == ESRCH) {
+      return variant + "the group has stopped";
+    }
+    if (e.err == EBUSY) {
+      return variant + util::error_text(e.err)
+             + " (joined already, monitored, or not single-threaded)";
+    }
+    return variant + util::error_text(e.err);
+  }
+  default:
+    return e.device
+           + ": cannot read the group's status: " + util::error_text(e.err);
+  }
+}
+
 } // namespace
 
 std::string
@@ -250,6 +300,10 @@ describe(const Error& error)
   case Error::Kind::monitor_info:
   case Error::Kind::monitor_read:
     return describe_monitor(error);
+  case Error::Kind::group_create:
+  case Error::Kind::group_join:
+  case Error::Kind::group_status:
+    return describe_group(error);
   }
   return error.device + ": " + util::error_text(error.err);
 }
@@ -268,6 +322,9 @@ device_unusable(const Error& error)
   case Error::Kind::session_ctl:
   case Error::Kind::monitor_info:
   case Error::Kind::monitor_read:
+  case Error::Kind::group_create:
+  case Error::Kind::group_join:
+  case Error::Kind::group_status:
     break;
   }
   return false;

@@ -23,6 +23,9 @@ struct Error
     session_ctl,    // MVX_IOC_SESSION_CTL failed
     monitor_info,   // MVX_IOC_MONITOR_INFO failed
     monitor_read,   // MVX_IOC_MONITOR_READ failed
+    group_create,   // MVX_IOC_GROUP_CREATE failed
+    group_join,     // MVX_IOC_GROUP_JOIN failed
+    group_status,   // MVX_IOC_GROUP_STATUS failed
   };
 
   // What a listing of the target said about the descriptor of a session
@@ -43,6 +46,7 @@ struct Error
   SessionOp op = SessionOp::end;       // for session_ctl
   std::uint32_t module_api = 0;        // for api_mismatch
   std::uint32_t wanted_api = 0;        // for api_mismatch
+  std::uint32_t variant = 0;           // for group_join
 
   static Error open_failed(std::string device, int err);
   static Error version_failed(std::string device, int err);
@@ -57,6 +61,11 @@ struct Error
   static Error ctl_failed(std::string device, SessionOp op, int err);
   static Error monitor_info_failed(std::string device, pid_t pid, int err);
   static Error monitor_read_failed(std::string device, pid_t pid, int err);
+  static Error group_create_failed(std::string device, int err);
+  static Error group_join_failed(std::string device,
+                                 std::uint32_t variant,
+                                 int err);
+  static Error group_status_failed(std::string device, int err);
 };
 
 // One line saying what went wrong, without the "umvx: " prefix.

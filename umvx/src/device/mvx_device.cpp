@@ -163,6 +163,96 @@ to_monitor_info(const mvx_monitor_info& request)
   return info;
 }
 
+GroupState
+from_group_state(std::uint32_t state)
+{
+  switch (state) {
+  case MVX_GROUP_STARTING:
+    return GroupState::starting;
+  case MVX_GROUP_RUNNING:
+    return GroupState::running;
+  case MVX_GROUP_STOPPED:
+    return GroupState::stopped;
+  case MVX_GROUP_ENDED:
+    return GroupState::ended;
+  default:
+    return GroupState::unknown;
+  }
+}
+
+StopCause
+from_stop_cause(std::uint32_t cause)
+{
+  switch (cause) {
+  case 0:
+    return StopCause::none;
+  case MVX_STOP_UNSUPPORTED:
+    return StopCause::unsupported;
+  case MVX_STOP_CALL:
+    return StopCause::call;
+  case MVX_STOP_ARGS:
+    return StopCause::args;
+  case MVX_STOP_DIED:
+    return StopCause::died;
+  case MVX_STOP_OUTPUT:
+    return StopCause::output;
+  case MVX_STOP_TOO_LARGE:
+    return StopCause::too_large;
+  case MVX_STOP_POLICY:
+    return StopCause::policy;
+  case MVX_STOP_CONTROLLER:
+    return StopCause::controller;
+  case MVX_STOP_NO_CALL:
+    return StopCause::no_call;
+#ifdef MVX_STOP_FAULT
+  case MVX_STOP_FAULT:
+    return StopCause::fault;
+#endif
+#ifdef MVX_STOP_RESULT
+  case MVX_STOP_RESULT:
+    return StopCause::result;
+#endif
+  default:
+    return StopCause::unknown;
+  }
+}
+
+GroupStatus
+to_group_status(const mvx_group_status& request)
+{
+  static_assert(MVX_GROUP_MAX == group_max);
+  static_assert(MVX_GROUP_SHOW_MAX == group_show_max);
+  static_assert(MVX_GROUP_DATA_MAX == group_data_max);
+  GroupStatus status;
+  status.state = from_group_state(request.state);
+  status.n = std::min<std::uint32_t>(request.n, MVX_GROUP_MAX);
+  for (std::uint32_t i = 0; i < status.n; ++i) {
+    status.pids.push_back(request.pids[i]);
+  }
+  if (status.state != GroupState::stopped) {
+    return status;
+  }
+  status.cause = from_stop_cause(request.cause);
+  status.cause_code = request.cause;
+  status.seq = request.seq;
+  status.variant = request.variant;
+  if (request.part < MVX_GROUP_PARTS_MAX) {
+    status.part = request.part;
+  }
+  status.nr = request.nr;
+  status.other_nr = request.other_nr;
+  status.detail = request.detail;
+  status.offset = request.offset;
+  const auto shown = [](std::uint32_t len) {
+    return std::min<std::uint32_t>(len, MVX_GROUP_SHOW_MAX);
+  };
+  status.leader_bytes.assign(request.bytes[0],
+                             request.bytes[0] + shown(request.len[0]));
+  status.variant_bytes.assign(request.bytes[1],
+                              request.bytes[1] + shown(request.len[1]));
+  return status;
+}
+
 int
 retry_ioctl(int fd, unsigned long request, void* arg)
 {
@@ -313,6 +403,41 @@ public:
       return util::fail(Error::monitor_read_failed(m_path, pid, errno));
     }
     return {};
+  }
+
+  util::Result<void, Error>
+  create_group(std::uint32_t n) override
+  {
+    mvx_group_create request{};
+    request.size = sizeof(request);
+    request.n = n;
+    if (retry_ioctl(m_fd.get(), MVX_IOC_GROUP_CREATE, &request) < 0) {
+      return util::fail(Error::group_create_failed(m_path, errno));
+    }
+    return {};
+  }
+
+  util::Result<void, Error>
+  join_group(std::uint32_t index) override
+  {
+    mvx_group_join request{};
+    request.size = sizeof(request);
+    request.index = index;
+    if (retry_ioctl(m_fd.get(), MVX_IOC_GROUP_JOIN, &request) < 0) {
+      return util::fail(Error::group_join_failed(m_path, index, errno));
+    }
+    return {};
+  }
+
+  util::Result<GroupStatus, Error>
+  group_status() override
+  {
+    mvx_group_status request{};
+    request.size = sizeof(request);
+    if (retry_ioctl(m_fd.get(), MVX_IOC_GROUP_STATUS, &request) < 0) {
+      return util::fail(Error::group_status_failed(m_path, errno));
+    }
+    return to_group_status(request);
   }
 
 private:

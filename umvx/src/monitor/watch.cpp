@@ -1,12 +1,11 @@
 #include "monitor/watch.hpp"
 
 #include "monitor/format.hpp"
+#include "util/strings.hpp"
 
-#include <sys/wait.h>
 #include <time.h>
 
 #include <cerrno>
-#include <csignal>
 
 namespace monitor {
 
@@ -27,54 +26,6 @@ bool
 moved_on(const device::Error& error)
 {
   return error.err == ESRCH || error.err == ENODATA;
-}
-
-// "SIGKILL"; nothing for a number without a name.
-const char*
-signal_name(int sig)
-{
-  struct Name
-  {
-    int sig;
-    const char* name;
-  };
-  static constexpr Name names[] = {
-    {SIGHUP, "SIGHUP"},       {SIGINT, "SIGINT"},       {SIGQUIT, "SIGQUIT"},
-    {SIGILL, "SIGILL"},       {SIGTRAP, "SIGTRAP"},     {SIGABRT, "SIGABRT"},
-    {SIGBUS, "SIGBUS"},       {SIGFPE, "SIGFPE"},       {SIGKILL, "SIGKILL"},
-    {SIGUSR1, "SIGUSR1"},     {SIGSEGV, "SIGSEGV"},     {SIGUSR2, "SIGUSR2"},
-    {SIGPIPE, "SIGPIPE"},     {SIGALRM, "SIGALRM"},     {SIGTERM, "SIGTERM"},
-    {SIGSTKFLT, "SIGSTKFLT"}, {SIGCHLD, "SIGCHLD"},     {SIGCONT, "SIGCONT"},
-    {SIGSTOP, "SIGSTOP"},     {SIGTSTP, "SIGTSTP"},     {SIGTTIN, "SIGTTIN"},
-    {SIGTTOU, "SIGTTOU"},     {SIGURG, "SIGURG"},       {SIGXCPU, "SIGXCPU"},
-    {SIGXFSZ, "SIGXFSZ"},     {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"},
-    {SIGWINCH, "SIGWINCH"},   {SIGIO, "SIGIO"},         {SIGPWR, "SIGPWR"},
-    {SIGSYS, "SIGSYS"},
-  };
-  for (const auto& name : names) {
-    if (name.sig == sig) {
-      return name.name;
-    }
-  }
-  return nullptr;
-}
-
-// "exited with status 3", "was killed by SIGSEGV (core dumped)".
-std::string
-how_it_ended(int status)
-{
-  if (WIFSIGNALED(status)) {
-    const int sig = WTERMSIG(status);
-    const char* name = signal_name(sig);
-    std::string text
-      = "was killed by "
-        + (name ? std::string(name) : "signal " + std::to_string(sig));
-    if (WCOREDUMP(status)) {
-      text += " (core dumped)";
-    }
-    return text;
-  }
-  return "exited with status " + std::to_string(WEXITSTATUS(status));
 }
 
 } // namespace
@@ -173,7 +124,7 @@ ending_line(pid_t pid, const Ending& ending)
   switch (ending.kind) {
   case Ending::exited:
     if (ending.status) {
-      return process + " " + how_it_ended(*ending.status);
+      return process + " " + util::wait_status_text(*ending.status);
     }
     return process + " exited";
   case Ending::unmonitored:

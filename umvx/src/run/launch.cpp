@@ -1,12 +1,12 @@
 #include "run/launch.hpp"
 
+#include "run/children.hpp"
 #include "run/elf.hpp"
 #include "run/environment.hpp"
+#include "run/group.hpp"
 #include "util/fd.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
-#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,9 +22,6 @@ namespace run {
 
 namespace {
 
-// Passed on to PROGRAM when sent to umvx.
-constexpr int forwarded_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-
 int
 file_error(const std::string& path)
 {
@@ -39,84 +36,84 @@ readable_error(const std::string& path)
   return fd ? 0 : errno;
 }
 
-// NULL-terminated pointers into strings, made before fork() so that the
-// child only calls execve().
-std::vector<char*>
-c_strings(std::vector<std::string>& strings)
+// The files of --variant, each as execve() will find it, into launch.
+// The error is the exit status, reported on err: a file that cannot be
+// executed is a usage error.
+util::Result<void, int>
+resolve_variants(const Options& options,
+                 const Surroundings& surroundings,
+                 Launch& launch,
+                 std::ostream& err)
 {
-  std::vector<char*> pointers;
-  for (auto& s : strings) {
-    pointers.push_back(s.data());
+  for (const auto& file : options.variant_files) {
+    auto path = resolve(file, surroundings.path);
+    if (!path) {
+      err << "umvx: --variant " << file << ": " << std::strerror(path.error())
+          << '\n';
+      return util::fail(exit_usage);
+    }
+    launch.files.push_back(*path);
+    launch.names.push_back(file);
   }
-  pointers.push_back(nullptr);
-  return pointers;
+  return {};
 }
 
-// Blocks the forwarded signals and SIGCHLD while it lives, and receives
-// them through a signalfd.
-class SignalRelay
+// PROGRAM, once per variant (once without a group), into launch.
+util::Result<void, int>
+resolve_program(const Options& options,
+                const Surroundings& surroundings,
+                Launch& launch,
+                std::ostream& err)
 {
-public:
-  SignalRelay()
-  {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int sig : forwarded_signals) {
-      sigaddset(&set, sig);
+  const std::string& program = options.argv.front();
+  auto path = resolve(program, surroundings.path);
+  if (!path) {
+    err << "umvx: " << program << ": " << std::strerror(path.error()) << '\n';
+    return util::fail(path.error() == ENOENT ? exit_not_found
+                                             : exit_cannot_execute);
+  }
+  const std::size_t children = options.group() ? options.variants : 1;
+  launch.files.assign(children, *path);
+  launch.names.assign(children, program);
+  return {};
+}
+
+// Refuses a file of launch that cannot load libmvx: a static one, unless
+// allowed and without a group.
+util::Result<void, int>
+check_linkage(const Options& options, const Launch& launch, std::ostream& err)
+{
+  for (std::size_t i = 0; i < launch.files.size(); ++i) {
+    // PROGRAM's checks are the same for every variant.
+    if (i > 0 && launch.files[i] == launch.files[i - 1]) {
+      continue;
     }
-    sigaddset(&set, SIGCHLD);
-    sigprocmask(SIG_BLOCK, &set, &m_old_mask);
-    m_fd.reset(::signalfd(-1, &set, SFD_CLOEXEC));
-  }
-
-  SignalRelay(const SignalRelay&) = delete;
-  SignalRelay& operator=(const SignalRelay&) = delete;
-
-  ~SignalRelay()
-  {
-    sigprocmask(SIG_SETMASK, &m_old_mask, nullptr);
-  }
-
-  bool
-  ok() const
-  {
-    return m_fd.valid();
-  }
-
-  const sigset_t&
-  old_mask() const
-  {
-    return m_old_mask;
-  }
-
-  // Waits for child to end, passing signals on; its wait status.
-  int
-  relay_until_exit(pid_t child)
-  {
-    for (;;) {
-      int status = 0;
-      const pid_t done = ::waitpid(child, &status, WNOHANG);
-      if (done == child || (done < 0 && errno != EINTR)) {
-        // ECHILD: someone else reaped it; its status is lost.
-        return done == child ? status : exit_failed << 8;
-      }
-      signalfd_siginfo info;
-      const ssize_t n = ::read(m_fd.get(), &info, sizeof(info));
-      if (n != sizeof(info)) {
-        continue;
-      }
-      // A signal from the terminal went to the whole foreground process
-      // group, PROGRAM included: passing it on would deliver it twice.
-      if (info.ssi_signo != SIGCHLD && info.ssi_code != SI_KERNEL) {
-        ::kill(child, static_cast<int>(info.ssi_signo));
-      }
+    const std::string& name = launch.names[i];
+    auto linked = linkage(launch.files[i]);
+    if (!linked) {
+      err << "umvx: " << name << ": " << std::strerror(linked.error()) << '\n';
+      return util::fail(exit_cannot_execute);
+    }
+    if (*linked != Linkage::static_elf) {
+      continue;
+    }
+    // A variant whose monitor never registers is killed by the kernel at
+    // its first call: unmonitored execution is no option in a group.
+    if (options.group()) {
+      err << "umvx: " << name
+          << " is statically linked and cannot load libmvx, which every"
+             " variant of a group needs\n";
+      return util::fail(exit_failed);
+    }
+    if (!options.allow_unmonitored_exec) {
+      err << "umvx: " << name
+          << " is statically linked and cannot load libmvx (use"
+             " --allow-unmonitored-exec to run it unmonitored)\n";
+      return util::fail(exit_failed);
     }
   }
-
-private:
-  util::Fd m_fd;
-  sigset_t m_old_mask;
-};
+  return {};
+}
 
 } // namespace
 
@@ -164,6 +161,13 @@ execute(const Options& options,
         const Surroundings& surroundings,
         std::ostream& err)
 {
+  // What each child executes: every --variant FILE, or PROGRAM.
+  Launch launch;
+  if (auto resolved = resolve_variants(options, surroundings, launch, err);
+      !resolved) {
+    return resolved.error();
+  }
+
   std::optional<std::string> policy;
   if (options.policy) {
     if (const int e = readable_error(*options.policy); e != 0) {
@@ -183,73 +187,41 @@ execute(const Options& options,
     return exit_failed;
   }
 
-  const std::string& program = options.argv.front();
-  auto path = resolve(program, surroundings.path);
-  if (!path) {
-    err << "umvx: " << program << ": " << std::strerror(path.error()) << '\n';
-    return path.error() == ENOENT ? exit_not_found : exit_cannot_execute;
+  if (launch.files.empty()) {
+    if (auto resolved = resolve_program(options, surroundings, launch, err);
+        !resolved) {
+      return resolved.error();
+    }
   }
-  auto linked = linkage(*path);
-  if (!linked) {
-    err << "umvx: " << program << ": " << std::strerror(linked.error()) << '\n';
-    return exit_cannot_execute;
+  if (auto checked = check_linkage(options, launch, err); !checked) {
+    return checked.error();
   }
-  if (*linked == Linkage::static_elf && !options.allow_unmonitored_exec) {
-    err << "umvx: " << program
-        << " is statically linked and cannot load libmvx (use"
-           " --allow-unmonitored-exec to run it unmonitored)\n";
-    return exit_failed;
+  launch.env = make_environment(surroundings.environ, *libmvx, options, policy);
+  // With --variant, PROGRAM is only every variant's argv[0]: the variants
+  // see the same arguments, whichever file each executes.
+  launch.argv = options.argv;
+  if (options.group()) {
+    return execute_group(options, launch, surroundings, err);
   }
 
-  auto env = make_environment(surroundings.environ, *libmvx, options, policy);
-  auto args = options.argv;
-  const auto envp = c_strings(env);
-  const auto argv = c_strings(args);
-
-  // The child reports a failed execve() through this pipe; a successful
-  // one closes it.
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    err << "umvx: pipe: " << std::strerror(errno) << '\n';
-    return exit_failed;
-  }
-  util::Fd report_read(fds[0]);
-  util::Fd report_write(fds[1]);
-
+  const auto envp = c_strings(launch.env);
+  const auto argv = c_strings(launch.argv);
   SignalRelay relay;
   if (!relay.ok()) {
     err << "umvx: signalfd: " << std::strerror(errno) << '\n';
     return exit_failed;
   }
   err.flush();
-  const pid_t child = ::fork();
-  if (child < 0) {
-    err << "umvx: fork: " << std::strerror(errno) << '\n';
-    return exit_failed;
+  auto started = start_children(
+    launch.files, argv.data(), envp.data(), relay.old_mask(), nullptr);
+  if (!started) {
+    return report_start_failure(
+      started.error(),
+      launch.names,
+      [](std::size_t, int e) { return std::string(std::strerror(e)); },
+      err);
   }
-  if (child == 0) {
-    ::sigprocmask(SIG_SETMASK, &relay.old_mask(), nullptr);
-    ::execve(path->c_str(), argv.data(), envp.data());
-    const int e = errno;
-    [[maybe_unused]] ssize_t ignored
-      = ::write(report_write.get(), &e, sizeof(e));
-    ::_exit(exit_not_found);
-  }
-  report_write.reset();
-
-  int exec_errno = 0;
-  ssize_t n;
-  do {
-    n = ::read(report_read.get(), &exec_errno, sizeof(exec_errno));
-  } while (n < 0 && errno == EINTR);
-  if (n == sizeof(exec_errno)) {
-    int status;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    err << "umvx: " << program << ": " << std::strerror(exec_errno) << '\n';
-    return exec_errno == ENOENT ? exit_not_found : exit_cannot_execute;
-  }
-  return exit_status(relay.relay_until_exit(child));
+  return exit_status(relay.relay_until_exit(*started).front());
 }
 
 } // namespace run

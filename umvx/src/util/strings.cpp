@@ -1,6 +1,9 @@
 #include "util/strings.hpp"
 
+#include <sys/wait.h>
+
 #include <cctype>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
@@ -48,6 +51,52 @@ hex_text(std::uint64_t value)
   std::snprintf(
     buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(value));
   return buf;
+}
+
+const char*
+signal_name(int sig)
+{
+  struct Name
+  {
+    int sig;
+    const char* name;
+  };
+  static constexpr Name names[] = {
+    {SIGHUP, "SIGHUP"},       {SIGINT, "SIGINT"},       {SIGQUIT, "SIGQUIT"},
+    {SIGILL, "SIGILL"},       {SIGTRAP, "SIGTRAP"},     {SIGABRT, "SIGABRT"},
+    {SIGBUS, "SIGBUS"},       {SIGFPE, "SIGFPE"},       {SIGKILL, "SIGKILL"},
+    {SIGUSR1, "SIGUSR1"},     {SIGSEGV, "SIGSEGV"},     {SIGUSR2, "SIGUSR2"},
+    {SIGPIPE, "SIGPIPE"},     {SIGALRM, "SIGALRM"},     {SIGTERM, "SIGTERM"},
+    {SIGSTKFLT, "SIGSTKFLT"}, {SIGCHLD, "SIGCHLD"},     {SIGCONT, "SIGCONT"},
+    {SIGSTOP, "SIGSTOP"},     {SIGTSTP, "SIGTSTP"},     {SIGTTIN, "SIGTTIN"},
+    {SIGTTOU, "SIGTTOU"},     {SIGURG, "SIGURG"},       {SIGXCPU, "SIGXCPU"},
+    {SIGXFSZ, "SIGXFSZ"},     {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"},
+    {SIGWINCH, "SIGWINCH"},   {SIGIO, "SIGIO"},         {SIGPWR, "SIGPWR"},
+    {SIGSYS, "SIGSYS"},
+  };
+  for (const auto& name : names) {
+    if (name.sig == sig) {
+      return name.name;
+    }
+  }
+  return nullptr;
+}
+
+std::string
+wait_status_text(int status)
+{
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    const char* name = signal_name(sig);
+    std::string text
+      = "was killed by "
+        + (name ? std::string(name) : "signal " + std::to_string(sig));
+    if (WCOREDUMP(status)) {
+      text += " (core dumped)";
+    }
+    return text;
+  }
+  return "exited with status " + std::to_string(WEXITSTATUS(status));
 }
 
 std::string

@@ -19,6 +19,14 @@ std::string escape_control(std::string_view s);
 // "0x7f0000001000".
 std::string hex_text(std::uint64_t value);
 
+// "SIGKILL"; nullptr for a number without a name.
+const char* signal_name(int sig);
+
+// How a process ended, from its wait(2) status: "exited with status 3",
+// "was killed by SIGKILL", "was killed by SIGSEGV (core dumped)", "was
+// killed by signal 40".
+std::string wait_status_text(int status);
+
 // parts with separator between each two: {"a", "b"}, ", " gives "a, b".
 std::string join(const std::vector<std::string>& parts, const char* separator);
 

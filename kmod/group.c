@@ -1,0 +1,971 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Groups of variants: N processes that run one program in lockstep, the
+ * leader doing its I/O, every call compared (uapi header, "Groups";
+ * doc/MVX.md).
+ *
+ * Each variant's monitor describes the call its excursion is about
+ * (mvx(MVX_CALL_GROUP)); at the excursion's return the variant meets the
+ * others here. The leader publishes its description and inputs for call
+ * number @seq of the group's sequence; each follower waits for them and
+ * compares its own; once every follower has matched, every variant goes
+ * on. For a call the leader alone runs, the leader's exit callback
+ * publishes the result and the output bytes, and each follower copies
+ * them into its own memory and returns the result without running the
+ * call. The leader cannot publish call @seq + 1 before every follower
+ * has matched it, which each does only after it has taken call @seq's
+ * result: one slot for each is enough.
+ *
+ * Anything else stops the group: every variant is killed before any of
+ * them runs the call, and the first cause is kept for the controller.
+ * Waits are killable, and a variant that dies stops the group, so no
+ * variant waits for one that is gone.
+ *
+ * A fork in a group forks every variant, and the children form a group
+ * of their own, with the same indexes; the groups that descend from one
+ * controller's make a tree, which stops as a whole (every variant of
+ * every group killed) and keeps one report. Process ids are the
+ * leader's: a follower's fork returns the leader's child's id, and the
+ * ids a variant passes to kill(), wait4() and the like are translated to
+ * its own, its results back (the tree maps them, group by group).
+ */
+
+#include <linux/anon_inodes.h>
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/refcount.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+#include <asm/unistd.h>
+
+#include "group.h"
+#include "monitor.h"
+#include "parts.h"
+
+/**
+ * struct kmvx_tree - the groups that descend from one controller's
+ * @ref: held by each group
+ * @lock: everything below, and each group's @pids; taken after a
+ *	group's lock
+ * @stopped: the tree has stopped; @report says why
+ * @report: the first cause
+ * @groups: struct kmvx_group.node
+ */
+struct kmvx_tree {
+	refcount_t ref;
+	struct mutex lock;
+	bool stopped;
+	struct mvx_group_status report;
+	struct list_head groups;
+};
+
+/* Why a tree stops, for kmvx_group_stop(). */
+struct kmvx_stop {
+	u32 cause;
+	u32 variant;
+	u64 seq;
+	u64 nr;
+	u64 other_nr;
+	s64 detail;
+	const struct kmvx_parts_diff *diff;
+};
+
+/**
+ * struct kmvx_group - a group of variants
+ * @ref: held by the controller's file (or the group it forked from) and
+ *	by each variant
+ * @tree: its tree, referenced
+ * @node: in @tree->groups
+ * @lock: everything below
+ * @wq: variants waiting for each other
+ * @n: variants
+ * @joined: bit i: variant i has joined
+ * @ended: bit i: variant i exited by a call every variant made
+ * @dead: bit i: variant i died otherwise, with @dead_code[i]
+ * @dead_code: see @dead
+ * @state: MVX_GROUP_STARTING, RUNNING or ENDED (the tree says STOPPED)
+ * @pids: each variant's process, once joined or forked; under the tree's
+ *	lock as well
+ * @have: @call and @in hold the leader's call number @seq
+ * @seq: the leader's current call
+ * @matched: variants that have matched call @seq, the leader included
+ * @call: the leader's description of call @seq
+ * @action: the leader's monitor's verdict on it (MVX_ACT_*)
+ * @in: its inputs
+ * @posted: @out and @result hold the result of call @posted_seq
+ * @posted_seq: the last call whose result the leader published
+ * @result: its result
+ * @cloexec: bit 0: the leader's new descriptor (MVX_CALL_RET_FD) is
+ *	close-on-exec; bit k + 1: the k-th descriptor of MVX_PART_FDS parts
+ * @out: its output bytes
+ * @child: the group of the children of the variants' fork number
+ *	@child_seq - 1 (0: none yet)
+ * @child_seq: see @child
+ * @forked: the leader's fork that made this group has returned @fork_ret
+ * @fork_ret: its result
+ */
+struct kmvx_group {
+	refcount_t ref;
+	struct kmvx_tree *tree;
+	struct list_head node;
+	struct mutex lock;
+	wait_queue_head_t wq;
+	u32 n;
+	u32 joined;
+	u32 ended;
+	u32 dead;
+	int dead_code[MVX_GROUP_MAX];
+	u32 state;
+	struct pid *pids[MVX_GROUP_MAX];
+	bool have;
+	u64 seq;
+	u32 matched;
+	struct mvx_group_call call;
+	unsigned long action;
+	struct kmvx_parts in;
+	bool posted;
+	u64 posted_seq;
+	long result;
+	u32 cloexec;
+	struct kmvx_parts out;
+	struct kmvx_group *child;
+	u64 child_seq;
+	bool forked;
+	long fork_ret;
+};
+
+/**
+ * struct kmvx_variant - a variant's side (struct kmvx_task.var)
+ * @g: its group, referenced
+ * @index: 0 for the leader
+ * @seq: the number of its next call in the group's sequence
+ * @described: @call describes the call of the excursion in progress
+ * @await: it has executed a program and its monitor has not registered
+ * @post: the leader runs a call whose result the followers wait for
+ * @last: its last call matched, and ends it (exit, exit_group)
+ * @forking: its call is a fork: @child is the group of the children
+ * @child: see @forking, referenced
+ * @spare: the child's side, made before the fork (the fork callback may
+ *	not allocate)
+ * @call: its monitor's description of the call
+ */
+struct kmvx_variant {
+	struct kmvx_group *g;
+	u32 index;
+	u64 seq;
+	bool described;
+	bool await;
+	bool post;
+	bool last;
+	bool forking;
+	struct kmvx_group *child;
+	struct kmvx_variant *spare;
+	struct mvx_group_call call;
+};
+
+/* Descriptors a follower holds where the leader has one of its own. */
+static const struct file_operations kmvx_placeholder_fops = {
+	.owner	= THIS_MODULE,
+	.llseek	= noop_llseek,
+};
+
+static void kmvx_tree_put(struct kmvx_tree *tr)
+{
+	if (refcount_dec_and_test(&tr->ref))
+		kfree(tr);
+}
+
+static void kmvx_group_free(struct kmvx_group *g)
+{
+	struct kmvx_tree *tr = g->tree;
+	u32 i;
+
+	mutex_lock(&tr->lock);
+	list_del(&g->node);
+	mutex_unlock(&tr->lock);
+	for (i = 0; i < g->n; i++)
+		put_pid(g->pids[i]);
+	kmvx_parts_free(&g->in);
+	kmvx_parts_free(&g->out);
+	kmvx_group_put(g->child);
+	kfree(g);
+	kmvx_tree_put(tr);
+}
+
+void kmvx_group_put(struct kmvx_group *g)
+{
+	if (g && refcount_dec_and_test(&g->ref))
+		kmvx_group_free(g);
+}
+
+static struct kmvx_group *kmvx_group_get(struct kmvx_group *g)
+{
+	refcount_inc(&g->ref);
+	return g;
+}
+
+/* A new group of @n in @tr, or in a new tree if @tr is NULL. */
+static struct kmvx_group *kmvx_group_new(u32 n, struct kmvx_tree *tr)
+{
+	struct kmvx_group *g = kzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
+
+	if (!g)
+		return NULL;
+	if (!tr) {
+		tr = kzalloc(sizeof(*tr), GFP_KERNEL_ACCOUNT);
+		if (!tr) {
+			kfree(g);
+			return NULL;
+		}
+		refcount_set(&tr->ref, 1);
+		mutex_init(&tr->lock);
+		INIT_LIST_HEAD(&tr->groups);
+	} else {
+		refcount_inc(&tr->ref);
+	}
+	refcount_set(&g->ref, 1);
+	g->tree = tr;
+	mutex_init(&g->lock);
+	init_waitqueue_head(&g->wq);
+	g->n = n;
+	g->state = MVX_GROUP_STARTING;
+	mutex_lock(&tr->lock);
+	list_add(&g->node, &tr->groups);
+	mutex_unlock(&tr->lock);
+	return g;
+}
+
+static bool kmvx_group_stopped(struct kmvx_group *g)
+{
+	return READ_ONCE(g->tree->stopped);
+}
+
+/*
+ * Stops @g's tree for @why: the first cause is kept, every variant of
+ * every group is killed and every waiting one woken.
+ */
+static void kmvx_group_stop(struct kmvx_group *g, const struct kmvx_stop *why)
+{
+	struct kmvx_tree *tr = g->tree;
+	struct mvx_group_status *r = &tr->report;
+	struct kmvx_group *each;
+	u32 i;
+
+	lockdep_assert_held(&g->lock);
+	mutex_lock(&tr->lock);
+	if (tr->stopped) {
+		mutex_unlock(&tr->lock);
+		return;
+	}
+	WRITE_ONCE(tr->stopped, true);
+	r->cause = why->cause;
+	r->variant = why->variant;
+	r->seq = why->seq;
+	r->nr = why->nr;
+	r->other_nr = why->other_nr;
+	r->detail = why->detail;
+	if (why->diff) {
+		r->part = why->diff->part;
+		r->offset = why->diff->offset;
+		memcpy(r->len, why->diff->len, sizeof(r->len));
+		memcpy(r->bytes, why->diff->bytes, sizeof(r->bytes));
+	}
+	list_for_each_entry(each, &tr->groups, node) {
+		for (i = 0; i < each->n; i++)
+			if (each->pids[i])
+				kill_pid(each->pids[i], SIGKILL, 1);
+		wake_up_all(&each->wq);
+	}
+	mutex_unlock(&tr->lock);
+}
+
+/* Stops @g's tree for @cause, found by @v at its current call. */
+static void kmvx_group_stop_at(struct kmvx_group *g, struct kmvx_variant *v,
+			       u32 cause, u64 nr, s64 detail)
+{
+	struct kmvx_stop why = {
+		.cause = cause, .variant = v->index, .seq = v->seq,
+		.nr = nr, .detail = detail,
+	};
+
+	kmvx_group_stop(g, &why);
+}
+
+/*
+ * Process id @nr as variant @from sees it, as variant @to does: the ids
+ * of the tree's variants map group by group; any other id is the same.
+ */
+static pid_t kmvx_tree_translate(struct kmvx_tree *tr, pid_t nr, u32 from,
+				 u32 to)
+{
+	struct kmvx_group *g;
+	pid_t ret = nr;
+
+	if (from == to || nr <= 0)
+		return nr;
+	mutex_lock(&tr->lock);
+	list_for_each_entry(g, &tr->groups, node) {
+		if (from < g->n && to < g->n && g->pids[from] && g->pids[to] &&
+		    pid_vnr(g->pids[from]) == nr) {
+			ret = pid_vnr(g->pids[to]);
+			break;
+		}
+	}
+	mutex_unlock(&tr->lock);
+	return ret;
+}
+
+/*
+ * Waits, killable, until @cond or the group stops, with g->lock dropped
+ * meanwhile. Return: 0 if @cond holds and the group runs, else -EINTR.
+ */
+#define kmvx_group_wait(g, cond)					\
+({									\
+	int __ret;							\
+	mutex_unlock(&(g)->lock);					\
+	__ret = wait_event_killable((g)->wq,				\
+				    kmvx_group_stopped(g) || (cond));	\
+	mutex_lock(&(g)->lock);						\
+	__ret || kmvx_group_stopped(g) ? -EINTR : 0;			\
+})
+
+long kmvx_ioctl_group_create(struct kmvx_group **slot,
+			     const struct mvx_group_create *req)
+{
+	if (req->n < 1 || req->n > MVX_GROUP_MAX || req->flags || req->__pad)
+		return -EINVAL;
+	if (*slot)
+		return -EBUSY;
+	*slot = kmvx_group_new(req->n, NULL);
+	return *slot ? 0 : -ENOMEM;
+}
+
+long kmvx_ioctl_group_join(struct kmvx_group *g,
+			   const struct mvx_group_join *req)
+{
+	struct kmvx_variant *v;
+	long ret;
+
+	if (!g)
+		return -ENOENT;
+	if (req->index >= g->n)
+		return -EINVAL;
+	v = kzalloc(sizeof(*v), GFP_KERNEL_ACCOUNT);
+	if (!v)
+		return -ENOMEM;
+	v->g = g;
+	v->index = req->index;
+
+	mutex_lock(&g->lock);
+	if (kmvx_group_stopped(g)) {
+		ret = -ESRCH;
+		goto fail;
+	}
+	if (g->joined & BIT(req->index)) {
+		ret = -EBUSY;
+		goto fail;
+	}
+	ret = kmvx_monitor_adopt(v);
+	if (ret)
+		goto fail;
+	kmvx_group_get(g);
+	g->joined |= BIT(req->index);
+	mutex_lock(&g->tree->lock);
+	g->pids[req->index] = get_pid(task_tgid(current));
+	mutex_unlock(&g->tree->lock);
+	if (g->joined == GENMASK(g->n - 1, 0))
+		g->state = MVX_GROUP_RUNNING;
+	mutex_unlock(&g->lock);
+	return 0;
+
+fail:
+	mutex_unlock(&g->lock);
+	kfree(v);
+	return ret;
+}
+
+long kmvx_ioctl_group_status(struct kmvx_group *g,
+			     struct mvx_group_status *req,
+			     struct mvx_group_status __user *uarg, u32 usize)
+{
+	struct kmvx_tree *tr;
+	u32 i;
+
+	if (!g)
+		return -ENOENT;
+	tr = g->tree;
+	mutex_lock(&g->lock);
+	mutex_lock(&tr->lock);
+	*req = tr->report;
+	req->size = sizeof(*req);
+	req->state = tr->stopped ? MVX_GROUP_STOPPED : g->state;
+	req->n = g->n;
+	for (i = 0; i < g->n; i++)
+		req->pids[i] = g->pids[i] ? pid_vnr(g->pids[i]) : 0;
+	mutex_unlock(&tr->lock);
+	mutex_unlock(&g->lock);
+	if (copy_to_user(uarg, req, min_t(size_t, usize, sizeof(*req))))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * The controller's file is released: whatever still runs of the tree
+ * stops (the variants never run without their controller).
+ */
+void kmvx_group_release(struct kmvx_group *g)
+{
+	struct kmvx_stop why = { .cause = MVX_STOP_CONTROLLER };
+
+	if (!g)
+		return;
+	mutex_lock(&g->lock);
+	kmvx_group_stop(g, &why);
+	mutex_unlock(&g->lock);
+	kmvx_group_put(g);
+}
+
+/**
+ * kmvx_group_describe - mvx(MVX_CALL_GROUP, call) from a monitor
+ * @c: the description, copied in
+ *
+ * Return: 0, -EPERM (not in an excursion of a variant) or -EINVAL.
+ */
+long kmvx_group_describe(const struct mvx_group_call *c)
+{
+	struct kmvx_task *t = current->mvx_data;
+	int ret;
+
+	if (!t || !t->var || !t->in_excursion)
+		return -EPERM;
+	ret = kmvx_parts_check(c);
+	if (ret)
+		return ret;
+	if (c->nr != t->saved.orig_ax)
+		return -EINVAL;
+	t->var->call = *c;
+	t->var->described = true;
+	return 0;
+}
+
+/*
+ * A descriptor like the leader's @fd, that does nothing, at the same
+ * number in the follower. Return: 0, or -EBADF if the number is not the
+ * lowest free one (the descriptor tables differ) or another error.
+ */
+static int kmvx_group_placeholder(int fd, bool cloexec)
+{
+	struct file *f;
+	int got;
+
+	f = anon_inode_getfile("[mvx-leader]", &kmvx_placeholder_fops, NULL,
+			       O_RDWR);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	got = receive_fd(f, cloexec ? O_CLOEXEC : 0);
+	fput(f);
+	if (got < 0)
+		return got;
+	if (got != fd) {
+		close_fd(got);
+		return -EBADF;
+	}
+	return 0;
+}
+
+/* The placeholders of the leader's new descriptors of its call. */
+static int kmvx_group_placeholders(struct kmvx_group *g,
+				   const struct mvx_group_call *c)
+{
+	u32 i, k, bit = 1;
+	int fd, ret;
+
+	lockdep_assert_held(&g->lock);
+	if (g->result < 0)
+		return 0;
+	if (c->flags & MVX_CALL_RET_FD) {
+		ret = kmvx_group_placeholder(g->result, g->cloexec & 1);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < c->nr_parts; i++) {
+		if (!(c->parts[i].flags & MVX_PART_FDS))
+			continue;
+		for (k = 0; k + sizeof(fd) <= g->out.plen[i]; k += sizeof(fd)) {
+			memcpy(&fd, g->out.buf + g->out.off[i] + k, sizeof(fd));
+			ret = kmvx_group_placeholder(fd,
+						     g->cloexec & BIT(bit));
+			if (ret)
+				return ret;
+			bit = min(bit + 1, 31U);
+		}
+	}
+	return 0;
+}
+
+static bool kmvx_group_ends(u64 nr)
+{
+	return nr == __NR_exit || nr == __NR_exit_group;
+}
+
+static bool kmvx_group_forks(u64 nr)
+{
+	return nr == __NR_fork || nr == __NR_vfork || nr == __NR_clone;
+}
+
+/* A follower compares its call with the leader's. */
+static bool kmvx_group_match(struct kmvx_group *g, struct kmvx_variant *v,
+			     unsigned long action, const struct kmvx_parts *in)
+{
+	struct kmvx_parts_diff d;
+	struct kmvx_stop why = {
+		.variant = v->index, .seq = v->seq, .nr = g->call.nr,
+	};
+
+	lockdep_assert_held(&g->lock);
+	if (g->call.nr != v->call.nr) {
+		why.cause = MVX_STOP_CALL;
+		why.other_nr = v->call.nr;
+		kmvx_group_stop(g, &why);
+		return false;
+	}
+	if (!kmvx_parts_diff(&g->call, &g->in, &v->call, in, &d)) {
+		if (action == g->action)
+			return true;
+		/* The same call, another verdict: as if the mode differed. */
+		memset(&d, 0, sizeof(d));
+		d.part = MVX_GROUP_PARTS_MAX;
+	}
+	why.cause = MVX_STOP_ARGS;
+	why.diff = &d;
+	kmvx_group_stop(g, &why);
+	return false;
+}
+
+/* Sets argument @i (0 to 5) of the system call in @regs. */
+static void kmvx_group_set_arg(struct pt_regs *regs, u32 i, unsigned long val)
+{
+	switch (i) {
+	case 0:
+		regs->di = val;
+		break;
+	case 1:
+		regs->si = val;
+		break;
+	case 2:
+		regs->dx = val;
+		break;
+	case 3:
+		regs->r10 = val;
+		break;
+	case 4:
+		regs->r8 = val;
+		break;
+	case 5:
+		regs->r9 = val;
+		break;
+	}
+}
+
+/* A follower's process ids of its call become its own. */
+static void kmvx_group_own_pids(struct kmvx_variant *v, struct pt_regs *regs)
+{
+	const struct mvx_group_call *c = &v->call;
+	u32 i;
+
+	for (i = 0; i < c->nr_parts; i++) {
+		const struct mvx_group_part *p = &c->parts[i];
+
+		if (p->kind != MVX_PART_VALUE || !(p->flags & MVX_PART_PID) ||
+		    p->len > 5)
+			continue;
+		kmvx_group_set_arg(regs, p->len,
+				   kmvx_tree_translate(v->g->tree, p->value, 0,
+						       v->index));
+	}
+}
+
+/*
+ * Before a fork that every variant has matched: the group the children
+ * will form (one for the call, whichever variant comes first makes it),
+ * and each variant's child's side of it.
+ */
+static void kmvx_group_prepare_fork(struct kmvx_group *g,
+				    struct kmvx_variant *v)
+{
+	struct kmvx_variant *spare;
+
+	lockdep_assert_held(&g->lock);
+	if (g->child_seq != v->seq) {
+		kmvx_group_put(g->child);
+		g->child = kmvx_group_new(g->n, g->tree);
+		g->child_seq = g->child ? v->seq : 0;
+		if (g->child)
+			g->child->state = MVX_GROUP_RUNNING;
+	}
+	spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
+	if (!g->child || !spare) {
+		kfree(spare);
+		return;
+	}
+	spare->g = kmvx_group_get(g->child);
+	spare->index = v->index;
+	v->child = kmvx_group_get(g->child);
+	v->spare = spare;
+	v->forking = true;
+}
+
+/**
+ * kmvx_group_meet - a variant's excursion returns: meet the others
+ * @t: the variant's thread, its monitor's pages closed again
+ * @regs: its registers, the program's again
+ * @action: what its monitor decided (MVX_ACT_*)
+ * @value: MVX_ACT_RESULT: the result; the leader's for a follower
+ *
+ * Return: the action to take: MVX_ACT_KILL once the group has stopped.
+ */
+unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
+			      unsigned long action, long *value)
+{
+	struct kmvx_variant *v = t->var;
+	struct kmvx_group *g = v->g;
+	struct kmvx_parts in = {};
+	u64 nr = t->saved.orig_ax;
+	int err;
+
+	mutex_lock(&g->lock);
+	if (!v->described) {
+		kmvx_group_stop_at(g, v, MVX_STOP_NO_CALL, nr, 0);
+		goto kill;
+	}
+	v->described = false;
+	if (v->call.mode == MVX_RUN_STOP) {
+		kmvx_group_stop_at(g, v, v->call.reason, nr, nr);
+		goto kill;
+	}
+	if (action == MVX_ACT_KILL) {
+		kmvx_group_stop_at(g, v, MVX_STOP_POLICY, nr, 0);
+		goto kill;
+	}
+	mutex_unlock(&g->lock);
+	err = kmvx_parts_read_in(&in, &v->call);
+	mutex_lock(&g->lock);
+	if (err) {
+		kmvx_group_stop_at(g, v, MVX_STOP_TOO_LARGE, nr, nr);
+		goto kill;
+	}
+
+	if (v->index == 0) {
+		if (kmvx_group_stopped(g))
+			goto kill;
+		g->seq = v->seq;
+		g->call = v->call;
+		g->action = action;
+		kmvx_parts_free(&g->in);
+		g->in = in;
+		memset(&in, 0, sizeof(in));
+		g->have = true;
+		g->matched = 1;
+		wake_up_all(&g->wq);
+	} else {
+		if (kmvx_group_wait(g, g->have && g->seq == v->seq) ||
+		    !kmvx_group_match(g, v, action, &in))
+			goto kill;
+		g->matched++;
+		wake_up_all(&g->wq);
+	}
+	if (kmvx_group_wait(g, g->seq != v->seq || g->matched == g->n))
+		goto kill;
+	v->seq++;
+
+	if (action == MVX_ACT_RESULT)
+		goto out;
+	if (v->call.mode == MVX_RUN_ALL) {
+		v->last = kmvx_group_ends(nr);
+		if (kmvx_group_forks(nr))
+			kmvx_group_prepare_fork(g, v);
+		kmvx_group_own_pids(v, regs);
+		goto out;
+	}
+	if (v->index == 0) {
+		v->post = true;
+		goto out;
+	}
+	if (kmvx_group_wait(g, g->posted && g->posted_seq == v->seq - 1))
+		goto kill;
+	err = kmvx_parts_write_out(&g->out, &v->call, &in);
+	if (!err)
+		err = kmvx_group_placeholders(g, &v->call);
+	if (err) {
+		kmvx_group_stop_at(g, v, MVX_STOP_OUTPUT, nr, 0);
+		goto kill;
+	}
+	*value = g->result;
+	action = MVX_ACT_RESULT;
+out:
+	mutex_unlock(&g->lock);
+	kmvx_parts_free(&in);
+	return action;
+kill:
+	mutex_unlock(&g->lock);
+	kmvx_parts_free(&in);
+	/* A fatal signal of its own ends the variant as it would have. */
+	if (!kmvx_group_stopped(g) && fatal_signal_pending(current)) {
+		*value = -EINTR;
+		return MVX_ACT_RESULT;
+	}
+	return MVX_ACT_KILL;
+}
+
+/* Whether the leader's descriptor @fd is close-on-exec. */
+static bool kmvx_group_cloexec(int fd)
+{
+	bool ret;
+
+	if (fd < 0)
+		return false;
+	rcu_read_lock();
+	ret = close_on_exec(fd, files_fdtable(current->files));
+	rcu_read_unlock();
+	return ret;
+}
+
+/* The leader's call has run: publish its result. */
+static void kmvx_group_post(struct kmvx_task *t, long ret)
+{
+	struct kmvx_variant *v = t->var;
+	struct kmvx_group *g = v->g;
+	struct kmvx_parts out = {};
+	const struct mvx_group_call *c = &v->call;
+	u32 cloexec = 0, i, k, bit = 1;
+	int err, fd;
+
+	v->post = false;
+	/* g->in stays the leader's until its next call. */
+	err = kmvx_parts_read_out(&out, c, &g->in, ret);
+	if (!err && ret >= 0) {
+		if ((c->flags & MVX_CALL_RET_FD) && kmvx_group_cloexec(ret))
+			cloexec |= 1;
+		for (i = 0; i < c->nr_parts; i++) {
+			if (!(c->parts[i].flags & MVX_PART_FDS))
+				continue;
+			for (k = 0; k + sizeof(fd) <= out.plen[i];
+			     k += sizeof(fd)) {
+				memcpy(&fd, out.buf + out.off[i] + k, sizeof(fd));
+				if (kmvx_group_cloexec(fd))
+					cloexec |= BIT(bit);
+				bit = min(bit + 1, 31U);
+			}
+		}
+	}
+
+	mutex_lock(&g->lock);
+	if (err) {
+		struct kmvx_stop why = {
+			.cause = MVX_STOP_TOO_LARGE, .seq = v->seq - 1,
+			.nr = c->nr, .detail = c->nr,
+		};
+
+		kmvx_group_stop(g, &why);
+	} else {
+		kmvx_parts_free(&g->out);
+		g->out = out;
+		memset(&out, 0, sizeof(out));
+		g->result = ret;
+		g->cloexec = cloexec;
+		g->posted_seq = v->seq - 1;
+		g->posted = true;
+		wake_up_all(&g->wq);
+	}
+	mutex_unlock(&g->lock);
+	kmvx_parts_free(&out);
+}
+
+/*
+ * A variant's fork has returned @ret (the child's id, as the variant
+ * sees it): the child is variant v->index of the new group, and a
+ * follower returns the leader's child's id. Return: the result to give.
+ */
+static long kmvx_group_forked(struct kmvx_variant *v, long ret)
+{
+	struct kmvx_group *c = v->child;
+	struct kmvx_stop why = {
+		.cause = MVX_STOP_RESULT, .variant = v->index,
+		.seq = v->seq - 1, .nr = v->call.nr, .detail = ret,
+	};
+	struct pid *pid = ret > 0 ? find_get_pid(ret) : NULL;
+
+	v->forking = false;
+	v->child = NULL;
+	kmvx_group_variant_free(v->spare);	/* unused: the fork failed */
+	v->spare = NULL;
+
+	mutex_lock(&c->lock);
+	if (pid) {
+		mutex_lock(&c->tree->lock);
+		c->pids[v->index] = pid;
+		mutex_unlock(&c->tree->lock);
+	}
+	if (v->index == 0) {
+		c->fork_ret = ret;
+		c->forked = true;
+		wake_up_all(&c->wq);
+	} else if (!kmvx_group_wait(c, c->forked)) {
+		if ((ret > 0) != (c->fork_ret > 0))
+			kmvx_group_stop(c, &why);
+		else if (ret > 0)
+			ret = c->fork_ret;
+	}
+	mutex_unlock(&c->lock);
+	kmvx_group_put(c);
+	return ret;
+}
+
+/**
+ * kmvx_group_returns - the exit callback of a call a variant ran
+ * @t: the variant's thread
+ * @regs: its registers, with the result
+ *
+ * The leader publishes the result of a call the followers wait for; a
+ * fork joins its child to the children's group; a process id returned
+ * is the leader's.
+ */
+void kmvx_group_returns(struct kmvx_task *t, struct pt_regs *regs)
+{
+	struct kmvx_variant *v = t->var;
+	long ret = regs->ax;
+
+	if (v->post)
+		kmvx_group_post(t, ret);
+	if (v->forking)
+		regs->ax = kmvx_group_forked(v, ret);
+	else if ((v->call.flags & MVX_CALL_RET_PID) && ret > 0)
+		regs->ax = kmvx_tree_translate(v->g->tree, ret, v->index, 0);
+}
+
+/**
+ * kmvx_group_fork - the fork callback: @ct is the child of variant @t
+ * @t: the parent's state
+ * @ct: the child's, not running yet
+ *
+ * Return: false if the child cannot be a variant (it must not run).
+ */
+bool kmvx_group_fork(struct kmvx_task *t, struct kmvx_task *ct)
+{
+	if (!t->var->spare)
+		return false;
+	ct->var = t->var->spare;
+	t->var->spare = NULL;
+	return true;
+}
+
+/* Whether variant @t may make a fork-family call with @clone_flags. */
+bool kmvx_group_may_fork(const struct kmvx_task *t, u64 clone_flags)
+{
+	/* Threads, and children sharing memory but for vfork(), not yet. */
+	if (clone_flags & CLONE_THREAD)
+		return false;
+	if ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_VFORK))
+		return false;
+	return t->var->forking && t->var->spare;
+}
+
+/*
+ * How long a variant that died waits for the others to die the same
+ * way: a signal that the variants sent each of their own children, or
+ * that a terminal sent them all, kills each at its own moment.
+ */
+#define KMVX_GROUP_DEATH_WAIT	(5 * HZ)
+
+/* Whether every variant of @g that died, died as @code. */
+static bool kmvx_group_same_death(struct kmvx_group *g, int code)
+{
+	u32 i;
+
+	for (i = 0; i < g->n; i++)
+		if ((g->dead & BIT(i)) && g->dead_code[i] != code)
+			return false;
+	return true;
+}
+
+/**
+ * kmvx_group_task_exit - a variant's thread exits
+ * @t: its state
+ *
+ * A variant that exits by a call every variant made has ended. One that
+ * dies otherwise (a signal) waits, a bounded time, for the others: if
+ * every variant dies the same way, the group has ended too; if not, the
+ * group stops.
+ */
+void kmvx_group_task_exit(struct kmvx_task *t)
+{
+	struct kmvx_variant *v = t->var;
+	struct kmvx_group *g = v->g;
+	u32 all = GENMASK(g->n - 1, 0);
+	int code = current->exit_code;
+
+	mutex_lock(&g->lock);
+	if (v->last)
+		g->ended |= BIT(v->index);
+	else {
+		g->dead |= BIT(v->index);
+		g->dead_code[v->index] = code;
+	}
+	wake_up_all(&g->wq);
+	if (!v->last && !kmvx_group_stopped(g)) {
+		mutex_unlock(&g->lock);
+		wait_event_timeout(g->wq, kmvx_group_stopped(g) ||
+				   (READ_ONCE(g->dead) | READ_ONCE(g->ended)) == all,
+				   KMVX_GROUP_DEATH_WAIT);
+		mutex_lock(&g->lock);
+		if ((g->dead | g->ended) != all || g->ended ||
+		    !kmvx_group_same_death(g, code))
+			kmvx_group_stop_at(g, v, MVX_STOP_DIED, 0, code);
+	}
+	if ((g->dead | g->ended) == all && !kmvx_group_stopped(g))
+		g->state = MVX_GROUP_ENDED;
+	mutex_unlock(&g->lock);
+}
+
+void kmvx_group_variant_free(struct kmvx_variant *v)
+{
+	if (!v)
+		return;
+	kmvx_group_put(v->child);
+	kmvx_group_variant_free(v->spare);
+	kmvx_group_put(v->g);
+	kfree(v);
+}
+
+/* After a successful execve(): its new program must register a monitor. */
+void kmvx_group_exec(struct kmvx_task *t)
+{
+	t->var->await = true;
+	t->var->described = false;
+}
+
+bool kmvx_group_follows(const struct kmvx_task *t)
+{
+	return t->var && t->var->index;
+}
+
+bool kmvx_group_awaiting(const struct kmvx_task *t)
+{
+	return t->var && t->var->await;
+}
+
+void kmvx_group_registered(struct kmvx_task *t)
+{
+	if (t->var)
+		t->var->await = false;
+}
+
+bool kmvx_group_returning(const struct kmvx_task *t)
+{
+	return t->var && (t->var->post || t->var->forking ||
+			  (t->var->call.flags & MVX_CALL_RET_PID));
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * epoll - epoll on both ends of a pipe: nothing ready, the write end
+ * ready, the read end ready once written, level triggering, EPOLL_CTL_MOD
+ * and _DEL, and end of file (EPOLLHUP).
+ *
+ * The events carry descriptors, never addresses (data.fd), so that they
+ * are the same in every variant.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "prog.h"
+
+static int p[2];
+
+/* Prints what epoll_wait reports, as "NAME:EVENTS" words. */
+static void show(int ep, const char *when)
+{
+	struct epoll_event ev[4];
+	int n, i;
+
+	n = MUST(epoll_wait(ep, ev, 4, 0));
+	printf("%s: %d ready:", when, n);
+	for (i = 0; i < n; i++)
+		printf(" %s:%s%s%s", ev[i].data.fd == p[0] ? "read-end" : "write-end",
+		       ev[i].events & EPOLLIN ? "IN" : "",
+		       ev[i].events & EPOLLOUT ? "OUT" : "",
+		       ev[i].events & EPOLLHUP ? "HUP" : "");
+	printf("\n");
+}
+
+int main(void)
+{
+	struct epoll_event ev = { 0 };
+	char buf[16];
+	int ep;
+
+	prog_start();
+	MUST(pipe2(p, O_CLOEXEC));
+	ep = MUST(epoll_create1(EPOLL_CLOEXEC));
+	ev.events = EPOLLIN;
+	ev.data.fd = p[0];
+	MUST(epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev));
+	show(ep, "empty pipe");
+	ev.events = EPOLLOUT;
+	ev.data.fd = p[1];
+	MUST(epoll_ctl(ep, EPOLL_CTL_ADD, p[1], &ev));
+	show(ep, "write end added");
+	ev.events = 0;
+	MUST(epoll_ctl(ep, EPOLL_CTL_MOD, p[1], &ev));
+	show(ep, "write end modified to no events");
+	MUST(write(p[1], "abc", 3));
+	show(ep, "after a write");
+	show(ep, "again (level-triggered)");
+	MUST(read(p[0], buf, sizeof(buf)));
+	show(ep, "after reading all");
+	MUST(epoll_ctl(ep, EPOLL_CTL_DEL, p[1], NULL));
+	MUST(close(p[1]));
+	show(ep, "write end deleted and closed");
+	MUST(close(p[0]));
+	MUST(close(ep));
+	return prog_end();
+}

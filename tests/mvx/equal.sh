@@ -1,0 +1,96 @@
+#!/bin/sh
+# Programs run as a group of N variants (umvx run -n N, N = 1 to 4)
+# behave as they do natively: each program runs once natively, where it
+# must exit with the status it is known to, then once per N, and each
+# group run must exit with the native status and write the same standard
+# output, byte for byte (the leader writes it; the followers' writes are
+# the leader's). The programs (tests/mvx/*.c) are single-threaded, get
+# no signal they do not send their own children, and call nothing the
+# vDSO answers; fork runs children (fork, vfork, posix_spawn of dash),
+# and dash runs scripts with subshells, pipes and programs.
+#
+# ids prints relations between getpid, getppid, gettid and /proc/self,
+# never the ids: every variant sees the leader's ids, which are not the
+# native run's, but the relations must hold in each, so its output too
+# is the native one.
+# shellcheck source-path=SCRIPTDIR source=../lib/check.sh
+. /mvx/tests/lib/check.sh
+# shellcheck source=lib.sh
+. /mvx/tests/mvx/lib.sh
+new_scratch equal
+require_variants "mvx equal"
+
+# equal NAME STATUS ARGS...: mvx-NAME ARGS exits STATUS natively, and
+# as a group of 1, 2, 3 and 4 variants exits STATUS with the same output.
+equal() {
+	_name=$1 _want=$2
+	shift 2
+	run_to "$S/$_name.native" "$BIN/mvx-$_name" "$@"
+	_ns=$(cat "$S/$_name.native.status")
+	if [ "$_ns" -ne "$_want" ]; then
+		fail "mvx equal: $_name: natively it exits $_ns, not $_want"
+		show "$S/$_name.native.err"
+		return 1
+	fi
+	for _v in 1 2 3 4; do
+		_r=$S/$_name.$_v
+		variants "$_r" "$_v" "$BIN/mvx-$_name" "$@"
+		_vs=$(cat "$_r.status")
+		if [ "$_vs" -eq "$_ns" ] && cmp -s "$S/$_name.native" "$_r"; then
+			pass "mvx equal: $_name: $_v variant(s): the native output and exit status ($_ns)"
+			continue
+		fi
+		fail "mvx equal: $_name: $_v variant(s): exit $_vs (natively $_ns)," \
+			"output $(cmp -s "$S/$_name.native" "$_r" && echo same || echo differs)"
+		diff "$S/$_name.native" "$_r" | head -n 20 | sed 's/^/    /'
+		show "$_r.err"
+	done
+}
+
+# Arguments, environment and working directory, the same in every variant.
+mkdir -p "$S/a cwd"
+(
+	cd "$S/a cwd" || exit 1
+	MVXT_A='one two' MVXT_B='' HOME=/root
+	export MVXT_A MVXT_B HOME
+	unset MVXT_UNSET
+	equal env 0 'x y' '' z
+)
+equal ids 0
+equal files 0 "$S/tmp"
+equal bigio 0 "$S/tmp"
+equal pipe 0
+equal socketpair 0
+equal tcp 0
+equal udp 0
+equal epoll 0
+equal poll_select 0
+equal getrandom 0
+equal urandom 0
+equal mem 0
+# Stage 0 executes stage 1, which executes stage 2, which exits 5.
+equal exec 5
+equal manycalls 0 100000
+equal fork 0
+
+# equal_sh NAME SCRIPT: dash -c SCRIPT natively and as groups, as equal.
+equal_sh() {
+	_name=$1 _script=$2
+	run_to "$S/$_name.native" "$DASH" -c "$_script"
+	_ns=$(cat "$S/$_name.native.status")
+	for _v in 1 2 3; do
+		_r=$S/$_name.$_v
+		variants "$_r" "$_v" "$DASH" -c "$_script"
+		_vs=$(cat "$_r.status")
+		if [ "$_vs" -eq "$_ns" ] && cmp -s "$S/$_name.native" "$_r"; then
+			pass "mvx equal: dash $_name: $_v variant(s): the native output and exit status ($_ns)"
+			continue
+		fi
+		fail "mvx equal: dash $_name: $_v variant(s): exit $_vs (natively $_ns)," \
+			"output $(cmp -s "$S/$_name.native" "$_r" && echo same || echo differs)"
+		diff "$S/$_name.native" "$_r" | head -n 20 | sed 's/^/    /'
+		show "$_r.err"
+	done
+}
+equal_sh programs "$BIN/mvx-pipe; echo \$?; $BIN/mvx-exec; echo \$?; exec $BIN/mvx-mem"
+equal_sh files "echo x > $S/sh.out; echo y >> $S/sh.out; read l < $S/sh.out; echo \$l; echo done"
