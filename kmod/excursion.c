@@ -244,7 +244,8 @@ static bool kmvx_excursion_return(struct kmvx_task *t, struct pt_regs *regs)
 	*regs = t->saved;
 	kmvx_pkey_deny(m->pkey);
 	kmvx_rseq_give(t);
-	if (mvx_hook_release_signals())
+	/* A variant's signals wait for its group (group.c). */
+	if (!t->var && mvx_hook_release_signals())
 		atomic64_inc(&kmvx_stat_held_signals);
 	t->in_excursion = false;
 	kmvx_park_release(m);
@@ -261,12 +262,8 @@ static bool kmvx_excursion_return(struct kmvx_task *t, struct pt_regs *regs)
 		force_sig(SIGKILL);
 		return kmvx_skip(t, regs, -EPERM);
 	default:
-		if (!kmvx_may_run(t, regs, nr)) {
-			/* The followers wait for the leader's result. */
-			if (kmvx_group_returning(t))
-				kmvx_group_returns(t, regs);
+		if (!kmvx_may_run(t, regs, nr))
 			return true;
-		}
 		t->cookie = cookie;
 		/*
 		 * Durations come from the scheduler clock, which never reads
@@ -365,7 +362,10 @@ bool kmvx_excursion_exit(struct pt_regs *regs)
 
 	switch (pending) {
 	case KMVX_PENDING_REDIRECTED:
+		return true;
 	case KMVX_PENDING_RESULT:
+		if (kmvx_group_returning(t))
+			kmvx_group_returns(t, regs);
 		return true;
 	case KMVX_PENDING_EXECUTED:
 		if (kmvx_group_returning(t)) {

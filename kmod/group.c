@@ -35,11 +35,13 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
+#include <linux/mvx_hook.h>
 #include <linux/pid.h>
 #include <linux/refcount.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
+#include <uapi/linux/wait.h>
 #include <asm/unistd.h>
 
 #include "group.h"
@@ -61,6 +63,17 @@ struct kmvx_tree {
 	bool stopped;
 	struct mvx_group_status report;
 	struct list_head groups;
+};
+
+/* Most signals whose siginfo the leader hands on at once; others get none. */
+#define KMVX_SIGS_MAX	8
+
+/* The signals a leader takes at the return from one call. */
+struct kmvx_sigs {
+	sigset_t set;
+	u32 n;
+	int sig[KMVX_SIGS_MAX];
+	kernel_siginfo_t info[KMVX_SIGS_MAX];
 };
 
 /* Why a tree stops, for kmvx_group_stop(). */
@@ -96,14 +109,20 @@ struct kmvx_stop {
  * @call: the leader's description of call @seq
  * @action: the leader's monitor's verdict on it (MVX_ACT_*)
  * @in: its inputs
- * @posted: @out and @result hold the result of call @posted_seq
+ * @posted: @out, @result and @sigs hold what call @posted_seq gave
  * @posted_seq: the last call whose result the leader published
+ * @sigs: the signals the leader takes on its return from that call
  * @result: its result
  * @cloexec: bit 0: the leader's new descriptor (MVX_CALL_RET_FD) is
  *	close-on-exec; bit k + 1: the k-th descriptor of MVX_PART_FDS parts
  * @out: its output bytes
  * @child: the group of the children of the variants' fork number
  *	@child_seq - 1 (0: none yet)
+ * @children: the groups of the variants' children not yet reaped by
+ *	every variant, by @sibling, referenced: they map the children's ids
+ * @sibling: in the parent group's @children
+ * @reaped: bit i: variant i's parent has reaped variant i; under the
+ *	parent group's lock
  * @child_seq: see @child
  * @forked: the leader's fork that made this group has returned @fork_ret
  * @fork_ret: its result
@@ -129,11 +148,15 @@ struct kmvx_group {
 	struct kmvx_parts in;
 	bool posted;
 	u64 posted_seq;
+	struct kmvx_sigs sigs;
 	long result;
 	u32 cloexec;
 	struct kmvx_parts out;
 	struct kmvx_group *child;
 	u64 child_seq;
+	struct list_head children;
+	struct list_head sibling;
+	u32 reaped;
 	bool forked;
 	long fork_ret;
 };
@@ -145,7 +168,8 @@ struct kmvx_group {
  * @seq: the number of its next call in the group's sequence
  * @described: @call describes the call of the excursion in progress
  * @await: it has executed a program and its monitor has not registered
- * @post: the leader runs a call whose result the followers wait for
+ * @met: its current call went through kmvx_group_meet(): at its return
+ *	the leader publishes what the call gave, a follower takes it
  * @last: its last call matched, and ends it (exit, exit_group)
  * @forking: its call is a fork: @child is the group of the children
  * @child: see @forking, referenced
@@ -159,7 +183,7 @@ struct kmvx_variant {
 	u64 seq;
 	bool described;
 	bool await;
-	bool post;
+	bool met;
 	bool last;
 	bool forking;
 	struct kmvx_group *child;
@@ -182,6 +206,7 @@ static void kmvx_tree_put(struct kmvx_tree *tr)
 static void kmvx_group_free(struct kmvx_group *g)
 {
 	struct kmvx_tree *tr = g->tree;
+	struct kmvx_group *c, *tmp;
 	u32 i;
 
 	mutex_lock(&tr->lock);
@@ -192,6 +217,8 @@ static void kmvx_group_free(struct kmvx_group *g)
 	kmvx_parts_free(&g->in);
 	kmvx_parts_free(&g->out);
 	kmvx_group_put(g->child);
+	list_for_each_entry_safe(c, tmp, &g->children, sibling)
+		kmvx_group_put(c);
 	kfree(g);
 	kmvx_tree_put(tr);
 }
@@ -231,6 +258,7 @@ static struct kmvx_group *kmvx_group_new(u32 n, struct kmvx_tree *tr)
 	g->tree = tr;
 	mutex_init(&g->lock);
 	init_waitqueue_head(&g->wq);
+	INIT_LIST_HEAD(&g->children);
 	g->n = n;
 	g->state = MVX_GROUP_STARTING;
 	mutex_lock(&tr->lock);
@@ -590,6 +618,30 @@ static void kmvx_group_own_pids(struct kmvx_variant *v, struct pt_regs *regs)
 }
 
 /*
+ * wait4() in a follower, once the leader's has returned: which child is
+ * ready is the leader's to say. The follower waits for its own child of
+ * the same index as the one the leader reaped, or returns the leader's
+ * result if it reaped none. Return: false if the group stopped.
+ */
+static bool kmvx_group_reap_as_leader(struct kmvx_group *g,
+				      struct kmvx_variant *v,
+				      struct pt_regs *regs,
+				      unsigned long *action, long *value)
+{
+	if (kmvx_group_wait(g, g->posted && g->posted_seq == v->seq - 1))
+		return false;
+	if (g->result <= 0) {
+		*action = MVX_ACT_RESULT;
+		*value = g->result;
+		return true;
+	}
+	kmvx_group_set_arg(regs, 0, kmvx_tree_translate(g->tree, g->result,
+							0, v->index));
+	regs->dx &= ~(unsigned long)WNOHANG;
+	return true;
+}
+
+/*
  * Before a fork that every variant has matched: the group the children
  * will form (one for the call, whichever variant comes first makes it),
  * and each variant's child's side of it.
@@ -604,8 +656,11 @@ static void kmvx_group_prepare_fork(struct kmvx_group *g,
 		kmvx_group_put(g->child);
 		g->child = kmvx_group_new(g->n, g->tree);
 		g->child_seq = g->child ? v->seq : 0;
-		if (g->child)
+		if (g->child) {
 			g->child->state = MVX_GROUP_RUNNING;
+			list_add(&kmvx_group_get(g->child)->sibling,
+				 &g->children);
+		}
 	}
 	spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
 	if (!g->child || !spare) {
@@ -682,6 +737,7 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto kill;
 	v->seq++;
 
+	v->met = true;
 	if (action == MVX_ACT_RESULT)
 		goto out;
 	if (v->call.mode == MVX_RUN_ALL) {
@@ -689,12 +745,13 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		if (kmvx_group_forks(nr))
 			kmvx_group_prepare_fork(g, v);
 		kmvx_group_own_pids(v, regs);
+		if ((v->call.flags & MVX_CALL_WAIT) && v->index &&
+		    !kmvx_group_reap_as_leader(g, v, regs, &action, value))
+			goto kill;
 		goto out;
 	}
-	if (v->index == 0) {
-		v->post = true;
+	if (v->index == 0)
 		goto out;
-	}
 	if (kmvx_group_wait(g, g->posted && g->posted_seq == v->seq - 1))
 		goto kill;
 	err = kmvx_parts_write_out(&g->out, &v->call, &in);
@@ -711,6 +768,7 @@ out:
 	kmvx_parts_free(&in);
 	return action;
 kill:
+	v->met = false;
 	mutex_unlock(&g->lock);
 	kmvx_parts_free(&in);
 	/* A fatal signal of its own ends the variant as it would have. */
@@ -734,7 +792,108 @@ static bool kmvx_group_cloexec(int fd)
 	return ret;
 }
 
-/* The leader's call has run: publish its result. */
+/*
+ * The signals the leader takes now: pending, not blocked, and neither
+ * SIGKILL nor SIGSTOP (which are never held), with their siginfo.
+ */
+static void kmvx_group_pending(struct kmvx_sigs *s)
+{
+	struct sighand_struct *sh = current->sighand;
+	struct sigpending *lists[] = {
+		&current->pending, &current->signal->shared_pending,
+	};
+	struct sigqueue *q;
+	sigset_t pending;
+	int sig;
+	u32 i;
+
+	spin_lock_irq(&sh->siglock);
+	sigorsets(&pending, &current->pending.signal,
+		  &current->signal->shared_pending.signal);
+	sigandnsets(&s->set, &pending, &current->blocked);
+	sigdelsetmask(&s->set, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	s->n = 0;
+	for (sig = 1; sig < _NSIG && s->n < KMVX_SIGS_MAX; sig++) {
+		if (!sigismember(&s->set, sig))
+			continue;
+		s->sig[s->n] = sig;
+		clear_siginfo(&s->info[s->n]);
+		s->info[s->n].si_signo = sig;
+		s->info[s->n].si_code = SI_KERNEL;
+		for (i = 0; i < ARRAY_SIZE(lists); i++) {
+			list_for_each_entry(q, &lists[i]->list, list) {
+				if (q->info.si_signo == sig) {
+					copy_siginfo(&s->info[s->n], &q->info);
+					goto found;
+				}
+			}
+		}
+found:
+		s->n++;
+	}
+	spin_unlock_irq(&sh->siglock);
+}
+
+/* Ends a variant's hold on its signals for this return to user space. */
+static void kmvx_group_deliver(void)
+{
+	mvx_hook_release_signals();
+	spin_lock_irq(&current->sighand->siglock);
+	recalc_sigpending();
+	spin_unlock_irq(&current->sighand->siglock);
+}
+
+/* Whether a call that returned @ret was cut short by a signal. */
+static bool kmvx_group_interrupted(long ret)
+{
+	return ret == -EINTR || ret == -ERESTARTSYS ||
+	       ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND ||
+	       ret == -ERESTART_RESTARTBLOCK;
+}
+
+/* Sends @task the signals of @s, with the leader's siginfo. */
+static void kmvx_group_signal(struct task_struct *task,
+			      const struct kmvx_sigs *s)
+{
+	sigset_t set = s->set;
+	kernel_siginfo_t info;
+	int sig;
+	u32 k;
+
+	for (sig = 1; sig < _NSIG; sig++) {
+		if (!sigismember(&set, sig))
+			continue;
+		clear_siginfo(&info);
+		info.si_signo = sig;
+		info.si_code = SI_KERNEL;
+		for (k = 0; k < s->n; k++)
+			if (s->sig[k] == sig)
+				copy_siginfo(&info, &s->info[k]);
+		send_sig_info(sig, &info, task);
+	}
+}
+
+/* Gives each follower of @g the leader's signals of @s now. */
+static void kmvx_group_send(struct kmvx_group *g, const struct kmvx_sigs *s)
+{
+	struct task_struct *task;
+	u32 i;
+
+	lockdep_assert_held(&g->lock);
+	for (i = 1; i < g->n; i++) {
+		task = g->pids[i] ? get_pid_task(g->pids[i], PIDTYPE_PID) : NULL;
+		if (!task)
+			continue;
+		kmvx_group_signal(task, s);
+		put_task_struct(task);
+	}
+}
+
+/*
+ * The leader's call has returned @ret: publish the result, the outputs
+ * of a call the followers did not run, and the signals it takes now,
+ * which each follower gets too.
+ */
 static void kmvx_group_post(struct kmvx_task *t, long ret)
 {
 	struct kmvx_variant *v = t->var;
@@ -742,12 +901,12 @@ static void kmvx_group_post(struct kmvx_task *t, long ret)
 	struct kmvx_parts out = {};
 	const struct mvx_group_call *c = &v->call;
 	u32 cloexec = 0, i, k, bit = 1;
-	int err, fd;
+	int err = 0, fd;
 
-	v->post = false;
 	/* g->in stays the leader's until its next call. */
-	err = kmvx_parts_read_out(&out, c, &g->in, ret);
-	if (!err && ret >= 0) {
+	if (c->mode == MVX_RUN_LEADER)
+		err = kmvx_parts_read_out(&out, c, &g->in, ret);
+	if (!err && ret >= 0 && c->mode == MVX_RUN_LEADER) {
 		if ((c->flags & MVX_CALL_RET_FD) && kmvx_group_cloexec(ret))
 			cloexec |= 1;
 		for (i = 0; i < c->nr_parts; i++) {
@@ -777,12 +936,59 @@ static void kmvx_group_post(struct kmvx_task *t, long ret)
 		memset(&out, 0, sizeof(out));
 		g->result = ret;
 		g->cloexec = cloexec;
+		kmvx_group_pending(&g->sigs);
+		/* Their calls are cut short as the leader's was. */
+		if (kmvx_group_interrupted(ret))
+			kmvx_group_send(g, &g->sigs);
 		g->posted_seq = v->seq - 1;
 		g->posted = true;
 		wake_up_all(&g->wq);
 	}
+	if (!err && !sigisemptyset(&g->sigs.set))
+		kmvx_group_deliver();
 	mutex_unlock(&g->lock);
 	kmvx_parts_free(&out);
+}
+
+/*
+ * A follower returns from its call: it drops the signals pending for it,
+ * its own (the leader hands them on when it takes them) and any the
+ * leader sent to cut its call short, and takes those the leader took at
+ * the same return.
+ */
+static void kmvx_group_follow(struct kmvx_task *t)
+{
+	struct kmvx_variant *v = t->var;
+	struct kmvx_group *g = v->g;
+	kernel_siginfo_t info;
+	enum pid_type type;
+	struct kmvx_sigs *s;
+	sigset_t keep;
+
+	s = kmalloc(sizeof(*s), GFP_KERNEL);
+	mutex_lock(&g->lock);
+	if (!s || kmvx_group_wait(g, g->posted &&
+				     g->posted_seq == v->seq - 1)) {
+		mutex_unlock(&g->lock);
+		kfree(s);
+		/* Without the leader's signals it cannot go on. */
+		if (!s || kmvx_group_stopped(g))
+			force_sig(SIGKILL);
+		return;
+	}
+	*s = g->sigs;
+	mutex_unlock(&g->lock);
+
+	siginitset(&keep, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	spin_lock_irq(&current->sighand->siglock);
+	while (dequeue_signal(current, &keep, &info, &type) > 0)
+		;
+	spin_unlock_irq(&current->sighand->siglock);
+	if (!sigisemptyset(&s->set)) {
+		kmvx_group_signal(current, s);
+		kmvx_group_deliver();
+	}
+	kfree(s);
 }
 
 /*
@@ -825,26 +1031,57 @@ static long kmvx_group_forked(struct kmvx_variant *v, long ret)
 	return ret;
 }
 
+/*
+ * Variant @v has reaped its child @pid: once every variant has reaped
+ * its own, the children's group need not map their ids any more.
+ */
+static void kmvx_group_reaped(struct kmvx_variant *v, pid_t pid)
+{
+	struct kmvx_group *g = v->g, *c, *done = NULL;
+
+	mutex_lock(&g->lock);
+	mutex_lock(&g->tree->lock);
+	list_for_each_entry(c, &g->children, sibling) {
+		if (!c->pids[v->index] || pid_vnr(c->pids[v->index]) != pid)
+			continue;
+		c->reaped |= BIT(v->index);
+		if (c->reaped == GENMASK(c->n - 1, 0)) {
+			list_del(&c->sibling);
+			done = c;
+		}
+		break;
+	}
+	mutex_unlock(&g->tree->lock);
+	mutex_unlock(&g->lock);
+	kmvx_group_put(done);
+}
+
 /**
- * kmvx_group_returns - the exit callback of a call a variant ran
+ * kmvx_group_returns - the exit callback of a variant's call
  * @t: the variant's thread
  * @regs: its registers, with the result
  *
- * The leader publishes the result of a call the followers wait for; a
- * fork joins its child to the children's group; a process id returned
- * is the leader's.
+ * A fork joins its child to the children's group, a process id returned
+ * is the leader's; then the leader publishes what its call gave and the
+ * signals it takes on this return, and a follower takes the same.
  */
 void kmvx_group_returns(struct kmvx_task *t, struct pt_regs *regs)
 {
 	struct kmvx_variant *v = t->var;
 	long ret = regs->ax;
 
-	if (v->post)
-		kmvx_group_post(t, ret);
-	if (v->forking)
+	v->met = false;
+	if (v->forking) {
 		regs->ax = kmvx_group_forked(v, ret);
-	else if ((v->call.flags & MVX_CALL_RET_PID) && ret > 0)
+	} else if ((v->call.flags & MVX_CALL_RET_PID) && ret > 0) {
 		regs->ax = kmvx_tree_translate(v->g->tree, ret, v->index, 0);
+		if (v->call.flags & MVX_CALL_WAIT)
+			kmvx_group_reaped(v, ret);
+	}
+	if (v->index == 0)
+		kmvx_group_post(t, ret);
+	else
+		kmvx_group_follow(t);
 }
 
 /**
@@ -966,6 +1203,5 @@ void kmvx_group_registered(struct kmvx_task *t)
 
 bool kmvx_group_returning(const struct kmvx_task *t)
 {
-	return t->var && (t->var->post || t->var->forking ||
-			  (t->var->call.flags & MVX_CALL_RET_PID));
+	return t->var && t->var->met;
 }

@@ -33,7 +33,8 @@ int kmvx_parts_check(const struct mvx_group_call *c)
 
 	if (c->mode < MVX_RUN_LEADER || c->mode > MVX_RUN_STOP ||
 	    c->nr_parts > MVX_GROUP_PARTS_MAX || c->__pad ||
-	    (c->flags & ~(MVX_CALL_RET_FD | MVX_CALL_RET_PID)) ||
+	    (c->flags & ~(MVX_CALL_RET_FD | MVX_CALL_RET_PID |
+			  MVX_CALL_WAIT)) ||
 	    (c->mode != MVX_RUN_STOP && c->reason) ||
 	    (c->mode == MVX_RUN_STOP && c->reason != MVX_STOP_UNSUPPORTED))
 		return -EINVAL;

@@ -272,6 +272,8 @@ static void mvx_describe(struct mvx_desc *d, const struct mvx_call *c)
 		}
 		if (s->ret == MVX_RET_PID)
 			d->g.flags |= MVX_CALL_RET_PID;
+		if (c->nr == __NR_wait4)
+			d->g.flags |= MVX_CALL_WAIT;
 		break;
 	case __NR_ioctl:
 		d->unsupported = mvx_ioctl(d, a) != 0;

@@ -316,9 +316,21 @@
  * indexes, and a follower's call returns the leader's child's id; a
  * MVX_PART_PID value is translated to the variant's own id of the same
  * process before the variant runs the call, and a MVX_CALL_RET_PID
- * result back to the leader's. Threads (CLONE_THREAD, CLONE_VM without
+ * result back to the leader's. With MVX_CALL_WAIT (wait4()) a follower
+ * runs its call once the leader's has returned, and then waits for the
+ * child the leader reaped (its own of the same index, WNOHANG dropped),
+ * or returns the leader's result if the leader reaped none: which child
+ * is ready first is the leader's to say. Threads (CLONE_THREAD, CLONE_VM without
  * CLONE_VFORK) and clone3() fail with EPERM. The groups descending from
  * one controller's form a tree, which stops as a whole.
+ *
+ * Signals are the leader's. A variant holds every signal but at the
+ * return from a call of its that went through the group: there the
+ * leader takes the signals pending for it (not blocked), and each
+ * follower drops its own and takes the leader's, with the leader's
+ * siginfo; if the leader's call was interrupted, the leader sends them
+ * to the followers at once, so that their calls are interrupted too.
+ * So every variant runs its handlers at the same point of its calls.
  *
  * The tree stops, every variant of every group being killed (SIGKILL),
  * when a follower's call differs from the leader's (before any variant
@@ -894,6 +906,7 @@ struct mvx_group_part {
 /* struct mvx_group_call.flags */
 #define MVX_CALL_RET_FD		(1U << 0)	/* LEADER: the result is a new descriptor */
 #define MVX_CALL_RET_PID	(1U << 1)	/* ALL: the result is a process id */
+#define MVX_CALL_WAIT		(1U << 2)	/* ALL: wait4(): reap the leader's child */
 
 /* @reason of MVX_RUN_STOP, and struct mvx_group_status.cause */
 #define MVX_STOP_UNSUPPORTED	1	/* the monitor cannot run the call in a group */
@@ -912,7 +925,7 @@ struct mvx_group_part {
  * @size: sizeof(struct mvx_group_call)
  * @mode: MVX_RUN_*
  * @nr: the system call, as the program made it
- * @flags: MVX_CALL_RET_FD, MVX_CALL_RET_PID
+ * @flags: MVX_CALL_RET_FD, MVX_CALL_RET_PID, MVX_CALL_WAIT
  * @nr_parts: parts used
  * @reason: MVX_RUN_STOP: MVX_STOP_*; otherwise zero
  * @__pad: zero

@@ -72,6 +72,7 @@ equal mem 0
 equal exec 5
 equal manycalls 0 100000
 equal fork 0
+equal signals 0
 
 # equal_sh NAME SCRIPT: dash -c SCRIPT natively and as groups, as equal.
 equal_sh() {
@@ -92,5 +93,7 @@ equal_sh() {
 		show "$_r.err"
 	done
 }
+equal_sh subshells "echo a; (echo b; exit 3); echo \"status \$?\"; x=\$(echo c); echo \$x"
+equal_sh pipes "echo one two | { read a b; echo \$b \$a; } | { read l; echo got \$l; }"
 equal_sh programs "$BIN/mvx-pipe; echo \$?; $BIN/mvx-exec; echo \$?; exec $BIN/mvx-mem"
 equal_sh files "echo x > $S/sh.out; echo y >> $S/sh.out; read l < $S/sh.out; echo \$l; echo done"
