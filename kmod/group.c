@@ -758,7 +758,12 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 	if (!err)
 		err = kmvx_group_placeholders(g, &v->call);
 	if (err) {
-		kmvx_group_stop_at(g, v, MVX_STOP_OUTPUT, nr, 0);
+		struct kmvx_stop why = {
+			.cause = MVX_STOP_OUTPUT, .variant = v->index,
+			.seq = v->seq - 1, .nr = nr,
+		};
+
+		kmvx_group_stop(g, &why);
 		goto kill;
 	}
 	*value = g->result;

@@ -948,7 +948,7 @@ struct mvx_group_call {
 #define MVX_GROUP_STARTING	1	/* not every variant has joined */
 #define MVX_GROUP_RUNNING	2
 #define MVX_GROUP_STOPPED	3	/* @cause says why */
-#define MVX_GROUP_ENDED		4	/* every variant exited by the same call */
+#define MVX_GROUP_ENDED		4	/* every variant ended alike */
 
 /**
  * struct mvx_group_status - argument of MVX_IOC_GROUP_STATUS

@@ -248,10 +248,6 @@ TEST(RunDivergence, words_every_other_cause)
      "no_call",
      "the monitor did not describe its call in call #41 write(...) of"
      " variant 1"},
-    {device::StopCause::fault,
-     10,
-     "fault",
-     "an argument could not be read in call #41 write(...) of variant 1"},
     {device::StopCause::result,
      10,
      "result",
@@ -272,15 +268,6 @@ TEST(RunDivergence, words_every_other_cause)
       (std::string("umvx: divergence: ") + c.headline + "\n").c_str(),
       run::divergence_text(outcome, *divergence).c_str());
   }
-}
-
-TEST(RunDivergence, names_the_part_that_could_not_be_read)
-{
-  auto outcome = stopped(device::StopCause::fault, 10);
-  outcome.status.part = 2;
-  STRCMP_EQUAL("umvx: divergence: part 2 could not be read in call #41"
-               " write(...) of variant 1\n",
-               text_of(outcome).c_str());
 }
 
 TEST(RunDivergence, writes_bytes_as_hex_and_as_printable_text)

@@ -41,7 +41,6 @@ enum class StopCause
   policy,      // the policy killed a variant
   controller,  // the controller released the group
   no_call,     // a monitor returned without describing its call
-  fault,       // a part could not be read
   result,      // a call (fork) succeeded in some variants only
   unknown,     // a cause this umvx does not know (cause_code)
 };
@@ -56,8 +55,8 @@ struct GroupStatus
   std::uint32_t cause_code = 0; // the kernel's number for cause
   std::uint64_t seq = 0;        // the call, counted from 0 in the group
   std::uint32_t variant = 0;    // the variant that disagreed, died, stopped
-  // args, fault: the part (0-based); nothing when the call's mode or
-  // flags differ (args).
+  // args: the part (0-based); nothing when the call's mode, flags or
+  // the monitor's verdict differ.
   std::optional<std::uint32_t> part;
   std::uint64_t nr = 0;       // the leader's call (or the variant's)
   std::uint64_t other_nr = 0; // call: the variant's call

@@ -204,14 +204,8 @@ from_stop_cause(std::uint32_t cause)
     return StopCause::controller;
   case MVX_STOP_NO_CALL:
     return StopCause::no_call;
-#ifdef MVX_STOP_FAULT
-  case MVX_STOP_FAULT:
-    return StopCause::fault;
-#endif
-#ifdef MVX_STOP_RESULT
   case MVX_STOP_RESULT:
     return StopCause::result;
-#endif
   default:
     return StopCause::unknown;
   }

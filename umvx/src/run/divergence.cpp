@@ -74,10 +74,6 @@ cause_text(const device::GroupStatus& status)
     return "umvx released the group";
   case StopCause::no_call:
     return "the monitor did not describe its call";
-  case StopCause::fault:
-    return status.part
-             ? "part " + std::to_string(*status.part) + " could not be read"
-             : "an argument could not be read";
   case StopCause::result:
     return "the call succeeded in some variants only";
   case StopCause::none:
@@ -208,8 +204,6 @@ cause_word(const GroupOutcome& outcome, const Divergence& divergence)
     return "controller";
   case StopCause::no_call:
     return "no_call";
-  case StopCause::fault:
-    return "fault";
   case StopCause::result:
     return "result";
   case StopCause::none:
@@ -317,11 +311,6 @@ report_json(const GroupOutcome& outcome,
       json["offset"] = status.offset;
       json["leader"] = bytes_json(status.leader_bytes);
       json["variant_bytes"] = bytes_json(status.variant_bytes);
-      break;
-    case StopCause::fault:
-      if (status.part) {
-        json["part"] = *status.part;
-      }
       break;
     case StopCause::died:
       json["variant_exit"] = exit_status(static_cast<int>(status.detail));

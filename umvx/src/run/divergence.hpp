@@ -46,7 +46,7 @@ int group_exit_status(const GroupOutcome& outcome,
 
 // The cause in one word, as the JSON report has it: "unsupported", "call",
 // "args", "died", "output", "too_large", "policy", "controller",
-// "no_call", "fault", "result", "unknown" (a cause this umvx does not know), or
+// "no_call", "result", "unknown" (a cause this umvx does not know), or
 // "exit_status".
 std::string cause_word(const GroupOutcome& outcome,
                        const Divergence& divergence);
