@@ -618,6 +618,54 @@ static void kmvx_group_own_pids(struct kmvx_variant *v, struct pt_regs *regs)
 }
 
 /*
+ * Drops the signals pending for a follower: its own copies, which the
+ * leader hands on when it takes them.
+ */
+static void kmvx_group_drop_signals(void)
+{
+	kernel_siginfo_t info;
+	enum pid_type type;
+	sigset_t keep;
+
+	siginitset(&keep, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	spin_lock_irq(&current->sighand->siglock);
+	while (dequeue_signal(current, &keep, &info, &type) > 0)
+		;
+	spin_unlock_irq(&current->sighand->siglock);
+}
+
+/*
+ * A fork in a follower. A fork fails (to be restarted) while a signal is
+ * pending, so that whether it runs is the leader's to say: a follower
+ * forks only once the leader's fork has returned, and returns the
+ * leader's error if it failed; a vfork, whose leader returns only once
+ * its child has gone its way (meeting the followers' children), runs
+ * beside the leader's. Either way the follower drops its own signals
+ * first. Return: false if the group stopped.
+ */
+static bool kmvx_group_fork_after_leader(struct kmvx_group *g,
+					 struct kmvx_variant *v,
+					 struct pt_regs *regs, u64 nr,
+					 unsigned long *action, long *value)
+{
+	bool vfork = nr == __NR_vfork ||
+		     (nr == __NR_clone && (regs->di & CLONE_VFORK));
+
+	if (!vfork) {
+		if (kmvx_group_wait(g, g->posted &&
+				       g->posted_seq == v->seq - 1))
+			return false;
+		if (g->result <= 0) {
+			*action = MVX_ACT_RESULT;
+			*value = g->result;
+			return true;
+		}
+	}
+	kmvx_group_drop_signals();
+	return true;
+}
+
+/*
  * wait4() in a follower, once the leader's has returned: which child is
  * ready is the leader's to say. The follower waits for its own child of
  * the same index as the one the leader reaped, or returns the leader's
@@ -742,8 +790,13 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto out;
 	if (v->call.mode == MVX_RUN_ALL) {
 		v->last = kmvx_group_ends(nr);
-		if (kmvx_group_forks(nr))
+		if (kmvx_group_forks(nr)) {
 			kmvx_group_prepare_fork(g, v);
+			if (v->index &&
+			    !kmvx_group_fork_after_leader(g, v, regs, nr,
+							  &action, value))
+				goto kill;
+		}
 		kmvx_group_own_pids(v, regs);
 		if ((v->call.flags & MVX_CALL_WAIT) && v->index &&
 		    !kmvx_group_reap_as_leader(g, v, regs, &action, value))
@@ -965,10 +1018,7 @@ static void kmvx_group_follow(struct kmvx_task *t)
 {
 	struct kmvx_variant *v = t->var;
 	struct kmvx_group *g = v->g;
-	kernel_siginfo_t info;
-	enum pid_type type;
 	struct kmvx_sigs *s;
-	sigset_t keep;
 
 	s = kmalloc(sizeof(*s), GFP_KERNEL);
 	mutex_lock(&g->lock);
@@ -984,11 +1034,7 @@ static void kmvx_group_follow(struct kmvx_task *t)
 	*s = g->sigs;
 	mutex_unlock(&g->lock);
 
-	siginitset(&keep, sigmask(SIGKILL) | sigmask(SIGSTOP));
-	spin_lock_irq(&current->sighand->siglock);
-	while (dequeue_signal(current, &keep, &info, &type) > 0)
-		;
-	spin_unlock_irq(&current->sighand->siglock);
+	kmvx_group_drop_signals();
 	if (!sigisemptyset(&s->set)) {
 		kmvx_group_signal(current, s);
 		kmvx_group_deliver();
