@@ -41,7 +41,14 @@ const char *mvx_syscall_name(unsigned long nr)
 {
 	const struct mvx_syscall *s = mvx_syscall(nr);
 
-	return s ? s->name : NULL;
+	if (s)
+		return s->name;
+	/* The instructions a group numbers in its sequence of calls. */
+	if (nr == MVX_NR_RDTSC)
+		return "rdtsc";
+	if (nr == MVX_NR_RDTSCP)
+		return "rdtscp";
+	return NULL;
 }
 
 long mvx_syscall_number(const char *w, size_t n)

@@ -296,6 +296,13 @@ bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 		return kmvx_skip(t, regs, -EPERM);
 	}
 	if (!t->mon) {
+		/*
+		 * A variant has no rseq area (libmvx answers the same): the
+		 * kernel would write the variant's own CPU number there,
+		 * which sched_getcpu() reads instead of the leader's.
+		 */
+		if (nr == __NR_rseq && kmvx_group_awaiting(t))
+			return kmvx_skip(t, regs, -EPERM);
 		/* After execve, until the new program's monitor registers. */
 		if ((t->inherit || kmvx_group_awaiting(t)) &&
 		    !kmvx_inherit_allows(regs, nr)) {

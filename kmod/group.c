@@ -126,6 +126,8 @@ struct kmvx_stop {
  * @child_seq: see @child
  * @forked: the leader's fork that made this group has returned @fork_ret
  * @fork_ret: its result
+ * @values: what the leader read for an instruction (kmvx_group_values())
+ *	posted as call @posted_seq
  */
 struct kmvx_group {
 	refcount_t ref;
@@ -159,6 +161,7 @@ struct kmvx_group {
 	u32 reaped;
 	bool forked;
 	long fork_ret;
+	u64 values[KMVX_GROUP_VALUES];
 };
 
 /**
@@ -382,6 +385,9 @@ long kmvx_ioctl_group_join(struct kmvx_group *g,
 		return -ENOENT;
 	if (req->index >= g->n)
 		return -EINVAL;
+	/* Its rdtsc must fault, for kmvx_group_values(). */
+	if (g->n > 1 && !test_thread_flag(TIF_NOTSC))
+		return -EINVAL;
 	v = kzalloc(sizeof(*v), GFP_KERNEL_ACCOUNT);
 	if (!v)
 		return -ENOMEM;
@@ -505,12 +511,36 @@ static int kmvx_group_placeholder(int fd, bool cloexec)
 	return 0;
 }
 
+/*
+ * Which of the leader's new descriptors are close-on-exec: bit 0 the
+ * call's result (MVX_CALL_RET_FD), bit k + 1 the k-th descriptor of its
+ * outputs (the last bit for the rest).
+ */
+struct kmvx_cloexec {
+	u32 bits;
+	u32 bit;
+};
+
+static void kmvx_cloexec_next(struct kmvx_cloexec *ce)
+{
+	ce->bit = min(ce->bit + 1, 31U);
+}
+
+static int kmvx_group_placeholder_out(int fd, void *arg)
+{
+	struct kmvx_cloexec *ce = arg;
+	int ret = kmvx_group_placeholder(fd, ce->bits & BIT(ce->bit));
+
+	kmvx_cloexec_next(ce);
+	return ret;
+}
+
 /* The placeholders of the leader's new descriptors of its call. */
 static int kmvx_group_placeholders(struct kmvx_group *g,
 				   const struct mvx_group_call *c)
 {
-	u32 i, k, bit = 1;
-	int fd, ret;
+	struct kmvx_cloexec ce = { .bits = g->cloexec, .bit = 1 };
+	int ret;
 
 	lockdep_assert_held(&g->lock);
 	if (g->result < 0)
@@ -520,19 +550,8 @@ static int kmvx_group_placeholders(struct kmvx_group *g,
 		if (ret)
 			return ret;
 	}
-	for (i = 0; i < c->nr_parts; i++) {
-		if (!(c->parts[i].flags & MVX_PART_FDS))
-			continue;
-		for (k = 0; k + sizeof(fd) <= g->out.plen[i]; k += sizeof(fd)) {
-			memcpy(&fd, g->out.buf + g->out.off[i] + k, sizeof(fd));
-			ret = kmvx_group_placeholder(fd,
-						     g->cloexec & BIT(bit));
-			if (ret)
-				return ret;
-			bit = min(bit + 1, 31U);
-		}
-	}
-	return 0;
+	return kmvx_parts_visit_fds(&g->out, c, kmvx_group_placeholder_out,
+				      &ce);
 }
 
 static bool kmvx_group_ends(u64 nr)
@@ -572,6 +591,41 @@ static bool kmvx_group_match(struct kmvx_group *g, struct kmvx_variant *v,
 	why.diff = &d;
 	kmvx_group_stop(g, &why);
 	return false;
+}
+
+/*
+ * The variants meet at call v->seq, described by v->call and @in: the
+ * leader publishes it (taking @in), a follower matches it, and each
+ * waits until every variant has. Return: false once the group has
+ * stopped.
+ */
+static bool kmvx_group_line_up(struct kmvx_group *g, struct kmvx_variant *v,
+			       unsigned long action, struct kmvx_parts *in)
+{
+	lockdep_assert_held(&g->lock);
+	if (v->index == 0) {
+		if (kmvx_group_stopped(g))
+			return false;
+		g->seq = v->seq;
+		g->call = v->call;
+		g->action = action;
+		kmvx_parts_free(&g->in);
+		g->in = *in;
+		memset(in, 0, sizeof(*in));
+		g->have = true;
+		g->matched = 1;
+		wake_up_all(&g->wq);
+	} else {
+		if (kmvx_group_wait(g, g->have && g->seq == v->seq) ||
+		    !kmvx_group_match(g, v, action, in))
+			return false;
+		g->matched++;
+		wake_up_all(&g->wq);
+	}
+	if (kmvx_group_wait(g, g->seq != v->seq || g->matched == g->n))
+		return false;
+	v->seq++;
+	return true;
 }
 
 /* Sets argument @i (0 to 5) of the system call in @regs. */
@@ -762,28 +816,8 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto kill;
 	}
 
-	if (v->index == 0) {
-		if (kmvx_group_stopped(g))
-			goto kill;
-		g->seq = v->seq;
-		g->call = v->call;
-		g->action = action;
-		kmvx_parts_free(&g->in);
-		g->in = in;
-		memset(&in, 0, sizeof(in));
-		g->have = true;
-		g->matched = 1;
-		wake_up_all(&g->wq);
-	} else {
-		if (kmvx_group_wait(g, g->have && g->seq == v->seq) ||
-		    !kmvx_group_match(g, v, action, &in))
-			goto kill;
-		g->matched++;
-		wake_up_all(&g->wq);
-	}
-	if (kmvx_group_wait(g, g->seq != v->seq || g->matched == g->n))
+	if (!kmvx_group_line_up(g, v, action, &in))
 		goto kill;
-	v->seq++;
 
 	v->met = true;
 	if (action == MVX_ACT_RESULT)
@@ -835,6 +869,60 @@ kill:
 		return MVX_ACT_RESULT;
 	}
 	return MVX_ACT_KILL;
+}
+
+/**
+ * kmvx_group_values - an instruction the group replicates (time.c)
+ * @t: the current task, a variant, outside an excursion
+ * @nr: its number in the sequence, MVX_NR_RDTSC or MVX_NR_RDTSCP
+ * @read: reads the values, in the leader
+ * @val: out: the leader's values, KMVX_GROUP_VALUES of them
+ *
+ * Once its monitor has registered, a variant's instruction is a call of
+ * the group's sequence: the variants meet there as at a system call,
+ * the leader reads once every follower has matched, and each follower
+ * takes the leader's values. Before that (the loader), each reads its
+ * own. No signal is taken here.
+ *
+ * Return: false once the group has stopped (the variant must not go on).
+ */
+bool kmvx_group_values(struct kmvx_task *t, u64 nr,
+		       void (*read)(u64 *val), u64 *val)
+{
+	struct kmvx_variant *v = t->var;
+	struct kmvx_group *g = v->g;
+	struct kmvx_parts in = {};
+	bool ok;
+
+	if (!t->mon || v->await) {
+		read(val);
+		return true;
+	}
+	memset(&v->call, 0, sizeof(v->call));
+	v->call.size = sizeof(v->call);
+	v->call.mode = MVX_RUN_LEADER;
+	v->call.nr = nr;
+
+	mutex_lock(&g->lock);
+	ok = kmvx_group_line_up(g, v, MVX_ACT_EXECUTE, &in);
+	if (ok && v->index == 0) {
+		read(g->values);
+		kmvx_parts_free(&g->out);
+		g->result = 0;
+		g->cloexec = 0;
+		memset(&g->sigs, 0, sizeof(g->sigs));
+		g->posted_seq = v->seq - 1;
+		g->posted = true;
+		wake_up_all(&g->wq);
+	} else if (ok) {
+		ok = !kmvx_group_wait(g, g->posted &&
+				      g->posted_seq == v->seq - 1);
+	}
+	if (ok)
+		memcpy(val, g->values, sizeof(g->values));
+	mutex_unlock(&g->lock);
+	kmvx_parts_free(&in);
+	return ok;
 }
 
 /* Whether the leader's descriptor @fd is close-on-exec. */
@@ -952,32 +1040,32 @@ static void kmvx_group_send(struct kmvx_group *g, const struct kmvx_sigs *s)
  * of a call the followers did not run, and the signals it takes now,
  * which each follower gets too.
  */
+static int kmvx_group_cloexec_out(int fd, void *arg)
+{
+	struct kmvx_cloexec *ce = arg;
+
+	if (kmvx_group_cloexec(fd))
+		ce->bits |= BIT(ce->bit);
+	kmvx_cloexec_next(ce);
+	return 0;
+}
+
 static void kmvx_group_post(struct kmvx_task *t, long ret)
 {
 	struct kmvx_variant *v = t->var;
 	struct kmvx_group *g = v->g;
 	struct kmvx_parts out = {};
 	const struct mvx_group_call *c = &v->call;
-	u32 cloexec = 0, i, k, bit = 1;
-	int err = 0, fd;
+	struct kmvx_cloexec ce = { .bit = 1 };
+	int err = 0;
 
 	/* g->in stays the leader's until its next call. */
 	if (c->mode == MVX_RUN_LEADER)
 		err = kmvx_parts_read_out(&out, c, &g->in, ret);
 	if (!err && ret >= 0 && c->mode == MVX_RUN_LEADER) {
 		if ((c->flags & MVX_CALL_RET_FD) && kmvx_group_cloexec(ret))
-			cloexec |= 1;
-		for (i = 0; i < c->nr_parts; i++) {
-			if (!(c->parts[i].flags & MVX_PART_FDS))
-				continue;
-			for (k = 0; k + sizeof(fd) <= out.plen[i];
-			     k += sizeof(fd)) {
-				memcpy(&fd, out.buf + out.off[i] + k, sizeof(fd));
-				if (kmvx_group_cloexec(fd))
-					cloexec |= BIT(bit);
-				bit = min(bit + 1, 31U);
-			}
-		}
+			ce.bits |= 1;
+		kmvx_parts_visit_fds(&out, c, kmvx_group_cloexec_out, &ce);
 	}
 
 	mutex_lock(&g->lock);
@@ -993,7 +1081,7 @@ static void kmvx_group_post(struct kmvx_task *t, long ret)
 		g->out = out;
 		memset(&out, 0, sizeof(out));
 		g->result = ret;
-		g->cloexec = cloexec;
+		g->cloexec = ce.bits;
 		kmvx_group_pending(&g->sigs);
 		/* Their calls are cut short as the leader's was. */
 		if (kmvx_group_interrupted(ret))
@@ -1255,4 +1343,10 @@ void kmvx_group_registered(struct kmvx_task *t)
 bool kmvx_group_returning(const struct kmvx_task *t)
 {
 	return t->var && t->var->met;
+}
+
+/* Whether @t is a variant of a group of more than one. */
+bool kmvx_group_several(const struct kmvx_task *t)
+{
+	return t->var && t->var->g->n > 1;
 }

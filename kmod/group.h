@@ -36,5 +36,11 @@ void kmvx_group_exec(struct kmvx_task *t);
 void kmvx_group_registered(struct kmvx_task *t);
 bool kmvx_group_awaiting(const struct kmvx_task *t);
 bool kmvx_group_follows(const struct kmvx_task *t);
+bool kmvx_group_several(const struct kmvx_task *t);
+
+/* Instructions the group replicates (time.c). */
+#define KMVX_GROUP_VALUES	2
+bool kmvx_group_values(struct kmvx_task *t, u64 nr,
+		       void (*read)(u64 *val), u64 *val);
 
 #endif /* KMVX_GROUP_H */

@@ -22,6 +22,7 @@
 #include "inherit.h"
 #include "hook.h"
 #include "monitor.h"
+#include "time.h"
 
 static bool kmvx_hook_on_enter(struct pt_regs *regs, long nr)
 {
@@ -85,6 +86,8 @@ static const struct mvx_hook_ops kmvx_hook_ops = {
 	.fork		= kmvx_hook_on_fork,
 	.call		= kmvx_hook_on_call,
 	.task_exit	= kmvx_monitor_task_exit,
+	.trap		= kmvx_time_trap,
+	.no_vdso	= kmvx_time_no_vdso,
 };
 
 int kmvx_hook_init(void)

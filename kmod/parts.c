@@ -12,14 +12,17 @@
 
 #include <linux/minmax.h>
 #include <linux/overflow.h>
+#include <linux/poll.h>
 #include <linux/slab.h>
+#include <linux/socket.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 
 #include "parts.h"
 
-#define KMVX_PART_FLAGS	(MVX_PART_BY_RESULT | MVX_PART_FDS | MVX_PART_PID)
+#define KMVX_PART_FLAGS	(MVX_PART_BY_RESULT | MVX_PART_FDS | MVX_PART_PID | \
+			 MVX_PART_POLLFD)
 
 /**
  * kmvx_parts_check - whether a monitor's description is well formed
@@ -50,7 +53,7 @@ int kmvx_parts_check(const struct mvx_group_call *c)
 				return -EINVAL;
 			continue;
 		}
-		if (p->kind < MVX_PART_VALUE || p->kind > MVX_PART_SA_OUT ||
+		if (p->kind < MVX_PART_VALUE || p->kind > MVX_PART_MSG_OUT ||
 		    (p->flags & ~KMVX_PART_FLAGS) ||
 		    (p->kind == MVX_PART_VALUE && (p->addr ||
 		     (p->len && !(p->flags & MVX_PART_PID)))))
@@ -60,8 +63,14 @@ int kmvx_parts_check(const struct mvx_group_call *c)
 		if ((p->flags & MVX_PART_PID) &&
 		    (p->kind != MVX_PART_VALUE || p->len > 5))
 			return -EINVAL;
+		if ((p->flags & MVX_PART_POLLFD) &&
+		    (p->kind != MVX_PART_IO || p->len % sizeof(struct pollfd)))
+			return -EINVAL;
 		if ((p->flags & MVX_PART_FDS) && p->kind != MVX_PART_OUT &&
-		    p->kind != MVX_PART_IO)
+		    p->kind != MVX_PART_IO && p->kind != MVX_PART_MSG_OUT)
+			return -EINVAL;
+		if ((p->kind == MVX_PART_MSG || p->kind == MVX_PART_MSG_OUT) &&
+		    (p->value || p->len))
 			return -EINVAL;
 		if ((p->kind == MVX_PART_IOV || p->kind == MVX_PART_IOV_OUT) &&
 		    p->len > UIO_MAXIOV)
@@ -181,6 +190,214 @@ static int kmvx_parts_iov(struct kmvx_parts *p, u64 addr, u64 n, u64 max)
 	return ret;
 }
 
+/* Scatters @n bytes over the @count iovecs at @addr. */
+static int kmvx_parts_scatter(u64 addr, u64 count, const u8 *src, u64 n)
+{
+	int err;
+	struct iovec *iov = kmvx_parts_iovecs(addr, count, &err);
+	u64 i, take;
+
+	if (err)
+		return err < 0 ? err : -EFAULT;
+	for (i = 0; i < count && n && !err; i++) {
+		take = min_t(u64, iov[i].iov_len, n);
+		if (copy_to_user(iov[i].iov_base, src, take))
+			err = -EFAULT;
+		src += take;
+		n -= take;
+	}
+	kvfree(iov);
+	return n && !err ? -EFAULT : err;
+}
+
+/* Appends @n bytes of the kernel's at @src. */
+static int kmvx_parts_append(struct kmvx_parts *p, const void *src, size_t n)
+{
+	int ret = kmvx_parts_grow(p, n);
+
+	if (ret)
+		return ret;
+	memcpy(p->buf + p->len, src, n);
+	p->len += n;
+	return 0;
+}
+
+/*
+ * What a MSG or MSG_OUT part holds first: the lengths of the msghdr
+ * before the call, and which of its buffers are there.
+ */
+struct kmvx_msg_room {
+	u64 namelen;
+	u64 iovlen;
+	u64 controllen;
+	u64 has;
+	u64 iov_room;
+};
+
+#define KMVX_MSG_NAME		BIT(0)
+#define KMVX_MSG_CONTROL	BIT(1)
+
+/*
+ * What a MSG_OUT part of the leader's outputs holds first: what its
+ * call wrote into the msghdr, and how many bytes of its name, iovecs and
+ * control data follow.
+ */
+struct kmvx_msg_got {
+	u64 namelen;
+	u64 controllen;
+	u64 flags;
+	u64 name_bytes;
+	u64 iov_bytes;
+	u64 control_bytes;
+};
+
+/* The msghdr at @addr, copied in; 1 if it faults. */
+static int kmvx_parts_msghdr(u64 addr, struct user_msghdr *m)
+{
+	if (!addr || copy_from_user(m, u64_to_user_ptr(addr), sizeof(*m)))
+		return 1;
+	return 0;
+}
+
+/*
+ * MSG: the room, then the name, the iovecs' bytes and the control data
+ * of the msghdr at @addr (sendmsg()). MSG_OUT (@out): the room alone,
+ * which is all of a recvmsg()'s msghdr there is to compare.
+ */
+static int kmvx_parts_msg_in(struct kmvx_parts *p, u64 addr, bool out)
+{
+	struct kmvx_msg_room r = {};
+	struct user_msghdr m;
+	int ret;
+
+	if (kmvx_parts_msghdr(addr, &m))
+		return 1;
+	r.namelen = (u32)m.msg_namelen;
+	r.iovlen = m.msg_iovlen;
+	r.controllen = m.msg_controllen;
+	r.has = (m.msg_name ? KMVX_MSG_NAME : 0) |
+		(m.msg_control ? KMVX_MSG_CONTROL : 0);
+	if (out && r.iovlen <= UIO_MAXIOV) {
+		struct iovec *iov = kmvx_parts_iovecs((u64)(uintptr_t)m.msg_iov,
+						      r.iovlen, &ret);
+		u64 i;
+
+		if (ret)
+			return ret;
+		for (i = 0; i < r.iovlen; i++)
+			r.iov_room += iov[i].iov_len;
+		kvfree(iov);
+	}
+	ret = kmvx_parts_append(p, &r, sizeof(r));
+	if (ret || out)
+		return ret;
+	/* What the call would not take is compared by its length alone. */
+	if (m.msg_name && r.namelen <= sizeof(struct sockaddr_storage))
+		ret = kmvx_parts_copy(p, (u64)(uintptr_t)m.msg_name,
+				      r.namelen);
+	if (!ret && r.iovlen <= UIO_MAXIOV)
+		ret = kmvx_parts_iov(p, (u64)(uintptr_t)m.msg_iov, r.iovlen,
+				     MVX_GROUP_DATA_MAX);
+	if (!ret && m.msg_control)
+		ret = kmvx_parts_copy(p, (u64)(uintptr_t)m.msg_control,
+				      r.controllen);
+	return ret;
+}
+
+/*
+ * MSG_OUT after the leader's recvmsg() returned @ret bytes: what the
+ * call wrote into the msghdr at @addr, then its name, its iovecs' first
+ * @ret bytes and its control data, within the room @r it had.
+ */
+static int kmvx_parts_msg_out(struct kmvx_parts *p, u64 addr, long ret,
+			      const struct kmvx_msg_room *r)
+{
+	struct kmvx_msg_got g = {};
+	struct user_msghdr m;
+	size_t at = p->len, from;
+	int err;
+
+	if (kmvx_parts_msghdr(addr, &m))
+		return 1;
+	g.namelen = (u32)m.msg_namelen;
+	g.controllen = m.msg_controllen;
+	g.flags = m.msg_flags;
+	if (m.msg_name)
+		g.name_bytes = min(g.namelen, r->namelen);
+	if (m.msg_control)
+		g.control_bytes = min(g.controllen, r->controllen);
+	err = kmvx_parts_append(p, &g, sizeof(g));
+	if (!err && g.name_bytes)
+		err = kmvx_parts_copy(p, (u64)(uintptr_t)m.msg_name,
+				      g.name_bytes);
+	/* With MSG_TRUNC the result can exceed what the iovecs hold. */
+	from = p->len;
+	if (!err)
+		err = kmvx_parts_iov(p, (u64)(uintptr_t)m.msg_iov,
+				     min_t(u64, m.msg_iovlen, UIO_MAXIOV), ret);
+	g.iov_bytes = p->len - from;
+	if (!err && g.control_bytes)
+		err = kmvx_parts_copy(p, (u64)(uintptr_t)m.msg_control,
+				      g.control_bytes);
+	if (!err)
+		memcpy(p->buf + at, &g, sizeof(g));
+	return err;
+}
+
+/* A follower's msghdr at @addr takes the leader's MSG_OUT part @src. */
+static int kmvx_parts_msg_write(u64 addr, const u8 *src, u64 n)
+{
+	struct user_msghdr __user *um = u64_to_user_ptr(addr);
+	struct kmvx_msg_got got, *g = &got;
+	struct user_msghdr m;
+	int err;
+
+	if (n < sizeof(got) || kmvx_parts_msghdr(addr, &m))
+		return -EFAULT;
+	memcpy(&got, src, sizeof(got));
+	if (n != sizeof(got) + g->name_bytes + g->iov_bytes + g->control_bytes)
+		return -EFAULT;
+	src += sizeof(got);
+	if (g->name_bytes) {
+		if (!m.msg_name || g->name_bytes > (u32)m.msg_namelen ||
+		    copy_to_user(m.msg_name, src, g->name_bytes))
+			return -EFAULT;
+		src += g->name_bytes;
+	}
+	err = kmvx_parts_scatter((u64)(uintptr_t)m.msg_iov,
+				 min_t(u64, m.msg_iovlen, UIO_MAXIOV), src,
+				 g->iov_bytes);
+	if (err)
+		return err;
+	src += g->iov_bytes;
+	if (g->control_bytes &&
+	    (!m.msg_control || g->control_bytes > m.msg_controllen ||
+	     copy_to_user(m.msg_control, src, g->control_bytes)))
+		return -EFAULT;
+	/* recvmsg() writes the name's length only where there is a name. */
+	if ((m.msg_name && put_user((int)g->namelen, &um->msg_namelen)) ||
+	    put_user(g->controllen, &um->msg_controllen) ||
+	    put_user((unsigned int)g->flags, &um->msg_flags))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * The revents of the pollfds of part @i, just read, are what the last
+ * poll() left there: output only, each variant's own. Not compared.
+ */
+static void kmvx_parts_no_revents(struct kmvx_parts *p, u32 i)
+{
+	struct pollfd pfd;
+	size_t k;
+
+	for (k = p->off[i]; k + sizeof(pfd) <= p->len; k += sizeof(pfd)) {
+		memcpy(&pfd, p->buf + k, sizeof(pfd));
+		pfd.revents = 0;
+		memcpy(p->buf + k, &pfd, sizeof(pfd));
+	}
+}
+
 static void kmvx_parts_begin(struct kmvx_parts *p, u32 i)
 {
 	p->off[i] = p->len;
@@ -219,6 +436,8 @@ int kmvx_parts_read_in(struct kmvx_parts *p, const struct mvx_group_call *c)
 		case MVX_PART_IO:
 			ret = part->addr ? kmvx_parts_copy(p, part->addr,
 							   part->len) : 1;
+			if (!ret && (part->flags & MVX_PART_POLLFD))
+				kmvx_parts_no_revents(p, i);
 			break;
 		case MVX_PART_STR:
 			ret = part->addr ? kmvx_parts_str(p, part->addr) : 1;
@@ -230,6 +449,11 @@ int kmvx_parts_read_in(struct kmvx_parts *p, const struct mvx_group_call *c)
 		case MVX_PART_IOV:
 			ret = kmvx_parts_iov(p, part->addr, part->len,
 					     MVX_GROUP_DATA_MAX);
+			break;
+		case MVX_PART_MSG:
+		case MVX_PART_MSG_OUT:
+			ret = kmvx_parts_msg_in(p, part->addr,
+						part->kind == MVX_PART_MSG_OUT);
 			break;
 		case MVX_PART_SA_OUT:
 			if (!part->addr || !part->value) {
@@ -279,6 +503,7 @@ static u64 kmvx_parts_out_len(const struct mvx_group_part *part, long ret)
 int kmvx_parts_read_out(struct kmvx_parts *p, const struct mvx_group_call *c,
 			const struct kmvx_parts *in, long ret)
 {
+	struct kmvx_msg_room room;
 	u32 i, len;
 	int err = 0;
 
@@ -300,6 +525,12 @@ int kmvx_parts_read_out(struct kmvx_parts *p, const struct mvx_group_call *c,
 			break;
 		case MVX_PART_IOV_OUT:
 			err = kmvx_parts_iov(p, part->addr, part->len, ret);
+			break;
+		case MVX_PART_MSG_OUT:
+			if (in->fault[i] || in->plen[i] != sizeof(room))
+				break;
+			memcpy(&room, in->buf + in->off[i], sizeof(room));
+			err = kmvx_parts_msg_out(p, part->addr, ret, &room);
 			break;
 		case MVX_PART_SA_OUT:
 			if (!part->addr || !part->value || in->fault[i])
@@ -323,26 +554,6 @@ end:
 		err = kmvx_parts_end(p, i, err);
 	}
 	return err;
-}
-
-/* Scatters @n bytes over the @count iovecs at @addr. */
-static int kmvx_parts_scatter(u64 addr, u64 count, const u8 *src, u64 n)
-{
-	int err;
-	struct iovec *iov = kmvx_parts_iovecs(addr, count, &err);
-	u64 i, take;
-
-	if (err)
-		return err < 0 ? err : -EFAULT;
-	for (i = 0; i < count && n && !err; i++) {
-		take = min_t(u64, iov[i].iov_len, n);
-		if (copy_to_user(iov[i].iov_base, src, take))
-			err = -EFAULT;
-		src += take;
-		n -= take;
-	}
-	kvfree(iov);
-	return n && !err ? -EFAULT : err;
 }
 
 /**
@@ -377,6 +588,9 @@ int kmvx_parts_write_out(const struct kmvx_parts *out,
 			break;
 		case MVX_PART_IOV_OUT:
 			err = kmvx_parts_scatter(part->addr, part->len, src, n);
+			break;
+		case MVX_PART_MSG_OUT:
+			err = kmvx_parts_msg_write(part->addr, src, n);
 			break;
 		case MVX_PART_SA_OUT:
 			memcpy(&len, src, sizeof(len));
@@ -457,6 +671,81 @@ bool kmvx_parts_diff(const struct mvx_group_call *a,
 		}
 	}
 	return false;
+}
+
+/*
+ * The descriptors of the SCM_RIGHTS messages in @n bytes of control
+ * data (a copy, aligned anyhow).
+ */
+static int kmvx_parts_cmsg_fds(const u8 *ctl, u64 n,
+			       int (*fn)(int fd, void *arg), void *arg)
+{
+	struct cmsghdr cm;
+	u64 off = 0, k;
+	int fd, ret;
+
+	while (off + sizeof(cm) <= n) {
+		memcpy(&cm, ctl + off, sizeof(cm));
+		if (cm.cmsg_len < sizeof(cm) || cm.cmsg_len > n - off)
+			break;
+		for (k = CMSG_LEN(0); cm.cmsg_level == SOL_SOCKET &&
+		     cm.cmsg_type == SCM_RIGHTS &&
+		     k + sizeof(fd) <= cm.cmsg_len; k += sizeof(fd)) {
+			memcpy(&fd, ctl + off + k, sizeof(fd));
+			ret = fn(fd, arg);
+			if (ret)
+				return ret;
+		}
+		off += CMSG_ALIGN(cm.cmsg_len);
+	}
+	return 0;
+}
+
+/**
+ * kmvx_parts_visit_fds - the descriptors the leader got in its outputs
+ * @out: the leader's outputs
+ * @c: its description
+ * @fn: called with each, in order, and @arg
+ * @arg: for @fn
+ *
+ * The descriptors are those of MVX_PART_FDS parts: the ints of an OUT or
+ * IO part, those of the SCM_RIGHTS messages of a MSG_OUT part.
+ * Return: 0, or the first non-zero return of @fn.
+ */
+int kmvx_parts_visit_fds(const struct kmvx_parts *out,
+			   const struct mvx_group_call *c,
+			   int (*fn)(int fd, void *arg), void *arg)
+{
+	struct kmvx_msg_got g;
+	const u8 *src;
+	u32 i, k;
+	int fd, ret;
+
+	for (i = 0; i < c->nr_parts; i++) {
+		if (!(c->parts[i].flags & MVX_PART_FDS))
+			continue;
+		src = out->buf + out->off[i];
+		if (c->parts[i].kind == MVX_PART_MSG_OUT) {
+			if (out->plen[i] < sizeof(g))
+				continue;
+			memcpy(&g, src, sizeof(g));
+			if (g.control_bytes > out->plen[i] - sizeof(g))
+				continue;
+			ret = kmvx_parts_cmsg_fds(src + out->plen[i] -
+						  g.control_bytes,
+						  g.control_bytes, fn, arg);
+			if (ret)
+				return ret;
+			continue;
+		}
+		for (k = 0; k + sizeof(fd) <= out->plen[i]; k += sizeof(fd)) {
+			memcpy(&fd, src + k, sizeof(fd));
+			ret = fn(fd, arg);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
 }
 
 void kmvx_parts_free(struct kmvx_parts *p)

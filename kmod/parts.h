@@ -47,6 +47,9 @@ bool kmvx_parts_diff(const struct mvx_group_call *a,
 		     const struct kmvx_parts *pa,
 		     const struct mvx_group_call *b,
 		     const struct kmvx_parts *pb, struct kmvx_parts_diff *d);
+int kmvx_parts_visit_fds(const struct kmvx_parts *out,
+			   const struct mvx_group_call *c,
+			   int (*fn)(int fd, void *arg), void *arg);
 void kmvx_parts_free(struct kmvx_parts *p);
 
 #endif /* KMVX_PARTS_H */

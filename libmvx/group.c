@@ -107,7 +107,14 @@ static void mvx_arg(struct mvx_desc *d, const struct mvx_syscall_arg *arg,
 	case MVX_KIND_FDSET:
 		mvx_part(d, MVX_PART_IO, 0, 0, v, v ? (n + 63) / 64 * 8 : 0);
 		break;
-	default:	/* opaque, msghdr, mmsghdr: not yet */
+	case MVX_KIND_MSG:
+		mvx_part(d, MVX_PART_MSG, 0, 0, v, 0);
+		break;
+	case MVX_KIND_MSGR:
+		/* Descriptors passed with SCM_RIGHTS are the leader's. */
+		mvx_part(d, MVX_PART_MSG_OUT, MVX_PART_FDS, 0, v, 0);
+		break;
+	default:	/* opaque, mmsghdr: not yet */
 		d->unsupported = 1;
 		break;
 	}
@@ -142,14 +149,18 @@ static int mvx_fcntl(struct mvx_desc *d, const __u64 *a)
 	mvx_part(d, MVX_PART_VALUE, 0, a[0], 0, 0);
 	mvx_part(d, MVX_PART_VALUE, 0, a[1], 0, 0);
 	switch ((unsigned int)a[1]) {
+	/* The getters take no third argument: what is there is garbage. */
+	case F_GETFD:
+		d->g.mode = MVX_RUN_ALL;
+		return 0;
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-	case F_GETFD:
 	case F_SETFD:
 		d->g.mode = MVX_RUN_ALL;
 		mvx_part(d, MVX_PART_VALUE, 0, a[2], 0, 0);
 		return 0;
 	case F_GETFL:
+		return 0;
 	case F_SETFL:
 		mvx_part(d, MVX_PART_VALUE, 0, a[2], 0, 0);
 		return 0;
@@ -307,6 +318,10 @@ static void mvx_describe(struct mvx_desc *d, const struct mvx_call *c)
 		break;
 	}
 
+	/* A pollfd's revents is an output, what the last poll() left. */
+	if ((c->nr == __NR_poll || c->nr == __NR_ppoll) && d->g.nr_parts &&
+	    d->g.parts[0].kind == MVX_PART_IO)
+		d->g.parts[0].flags |= MVX_PART_POLLFD;
 	if ((c->nr == __NR_open && mvx_reads_only(a[1])) ||
 	    (c->nr == __NR_openat && mvx_reads_only(a[2])))
 		d->g.mode = MVX_RUN_ALL;

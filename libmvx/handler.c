@@ -101,12 +101,16 @@ void mvx_handle(const struct mvx_call *c, struct mvx_reply *reply)
 		action = MVX_POLICY_KILL;
 	/*
 	 * clone3()'s arguments are a structure of addresses (stack, TLS)
-	 * that is not described yet: glibc falls back to clone().
+	 * that is not described yet: glibc falls back to clone(). An rseq
+	 * area would get the variant's own CPU number, which glibc's
+	 * sched_getcpu() reads without a call: without one, glibc makes
+	 * the call, and every variant gets the leader's number.
 	 */
-	if ((c->flags & MVX_CALL_VARIANT) && c->nr == __NR_clone3 &&
+	if ((c->flags & MVX_CALL_VARIANT) &&
+	    (c->nr == __NR_clone3 || c->nr == __NR_rseq) &&
 	    action == MVX_POLICY_ALLOW) {
 		action = MVX_POLICY_DENY;
-		err = ENOSYS;
+		err = c->nr == __NR_rseq ? EPERM : ENOSYS;
 	}
 
 	switch (action) {

@@ -146,7 +146,9 @@
  *	Errors: ENOENT (the file has no group), EBUSY (variant @index has
  *	joined already, or the caller is monitored, in a group, or not
  *	single-threaded), ESRCH (the group has stopped), EINVAL (@index
- *	out of range), ENOMEM, EFAULT, E2BIG.
+ *	out of range, or a group of more than one variant and the caller
+ *	does not run with prctl(PR_SET_TSC, PR_TSC_SIGSEGV)), ENOMEM,
+ *	EFAULT, E2BIG.
  *
  * MVX_IOC_GROUP_STATUS (struct mvx_group_status)
  *	Reports the group of this open file: @state, its variants' pids
@@ -332,6 +334,17 @@
  * to the followers at once, so that their calls are interrupted too.
  * So every variant runs its handlers at the same point of its calls.
  *
+ * Time is the leader's. In a group of more than one variant a program
+ * executed by a variant has no vDSO (AT_SYSINFO_EHDR is zero), so the C
+ * library makes clock_gettime(), gettimeofday(), time() and getcpu() as
+ * system calls, which monitors describe as MVX_RUN_LEADER. A variant
+ * runs with PR_TSC_SIGSEGV (see MVX_IOC_GROUP_JOIN): its rdtsc and
+ * rdtscp fault, and once its monitor has registered the kernel emulates
+ * them as a call of the group's sequence, numbered MVX_NR_RDTSC or
+ * MVX_NR_RDTSCP: every variant meets there, and each gets the leader's
+ * counter (and TSC_AUX). Before its monitor registers (the loader), a
+ * variant reads its own counter. Other faults stay faults.
+ *
  * The tree stops, every variant of every group being killed (SIGKILL),
  * when a follower's call differs from the leader's (before any variant
  * runs it), when a variant dies and the others of its group do not die
@@ -371,6 +384,14 @@
  */
 #define MVX_NR_mvx		511
 
+/*
+ * The instructions a group replicates, as numbered in its sequence of
+ * calls (struct mvx_group_status @nr and @other_nr): above every system
+ * call number.
+ */
+#define MVX_NR_RDTSC		0x10000
+#define MVX_NR_RDTSCP		0x10001
+
 /* mvx() operations */
 #define MVX_CALL_REGISTER	1	/* arg1: struct mvx_monitor_desc * */
 #define MVX_CALL_RETURN		2	/* arg1: action, arg2: value, arg3: cookie */
@@ -385,7 +406,7 @@
 #ifndef __ASSEMBLY__
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		7
+#define MVX_API_VERSION		8
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -864,17 +885,20 @@ struct mvx_group_join {
 #define MVX_PART_IOV_OUT	7	/* the @len iovecs at @addr: the leader's bytes, copied */
 #define MVX_PART_IO		8	/* @len bytes at @addr, compared, then the leader's copied */
 #define MVX_PART_SA_OUT		9	/* the sockaddr at @addr, its socklen_t at @value */
+#define MVX_PART_MSG		10	/* the msghdr at @addr: its name, iovecs' bytes, control data, compared */
+#define MVX_PART_MSG_OUT	11	/* the msghdr at @addr, filled by the call: the leader's, copied */
 
 /* struct mvx_group_part.flags */
 #define MVX_PART_BY_RESULT	(1U << 0)	/* OUT: the result's count of bytes, at most @len */
-#define MVX_PART_FDS		(1U << 1)	/* OUT: int descriptors the leader got */
+#define MVX_PART_FDS		(1U << 1)	/* descriptors the leader got (below) */
 #define MVX_PART_PID		(1U << 2)	/* VALUE: a process id (see "Groups") */
+#define MVX_PART_POLLFD		(1U << 3)	/* IO: struct pollfd[]: revents not compared */
 
 /**
  * struct mvx_group_part - one part of a call's description
  * @kind: MVX_PART_*
- * @flags: MVX_PART_BY_RESULT (OUT), MVX_PART_FDS (OUT, IO),
- *	MVX_PART_PID (VALUE)
+ * @flags: MVX_PART_BY_RESULT (OUT), MVX_PART_FDS (OUT, IO, MSG_OUT),
+ *	MVX_PART_PID (VALUE), MVX_PART_POLLFD (IO)
  * @value: VALUE: the value; OUT with MVX_PART_BY_RESULT: bytes per unit
  *	of the result (0: 1); SA_OUT: the address of its socklen_t, whose
  *	value before the call is compared; otherwise zero
@@ -883,10 +907,24 @@ struct mvx_group_join {
  *	STRV: most strings (MVX_GROUP_STRV_MAX at most); VALUE with
  *	MVX_PART_PID: the argument (0 to 5) it is; otherwise zero
  *
+ * MVX_PART_FDS: the leader's call gave it new descriptors, which appear
+ * in each follower as placeholders: the ints of an OUT or IO part, those
+ * of the SCM_RIGHTS messages of a MSG_OUT part.
+ *
  * Bytes that cannot be read (a NULL or bad @addr) compare as a fault of
  * that part, equal to a fault in every variant. The bytes of output
  * parts are not compared; they are copied only when the result is not
  * negative.
+ *
+ * MSG (sendmsg()) compares the msghdr's msg_namelen, msg_iovlen and
+ * msg_controllen, whether msg_name and msg_control are NULL, then the
+ * name (up to a struct sockaddr_storage), the iovecs' bytes (up to
+ * UIO_MAXIOV iovecs) and the control data, descriptors of SCM_RIGHTS
+ * messages by number. MSG_OUT (recvmsg()) compares the same lengths and
+ * NULLs, and gives a follower what the leader's call wrote: the name and
+ * msg_namelen (where msg_name is not NULL), the first result bytes over
+ * the iovecs, the control data, msg_controllen and msg_flags. Both take
+ * @value and @len zero.
  */
 struct mvx_group_part {
 	__u32 kind;

@@ -15,13 +15,16 @@
  *            variants' calls differ in number
  *   crash    dereferences NULL (SIGSEGV) when HASH is odd, else writes
  *            "survived" and exits 0
+ *   counter  executes rdtsc when HASH is odd, else calls getppid, then
+ *            writes "done": an instruction where the leader made a call
  * Output goes out with write(2) alone, so that the calls are exactly these.
  *
  * HASH mixes the addresses of a local, a heap block and main(), all
  * randomized: two variants share it with probability ~2^-64, so pointer,
  * path and exec diverge for sure. Two variants make as many calls in
- * extra with probability 1/1024; in crash, N variants take the same branch
- * with probability 2^(1-N) (1/8 for 4): the suite retries those two.
+ * extra with probability 1/1024; in crash and counter, N variants take
+ * the same branch with probability 2^(1-N) (1/8 for 4): the suite
+ * retries those.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -31,6 +34,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <x86intrin.h>
 
 static volatile int *volatile nowhere;
 
@@ -86,12 +90,18 @@ int main(int argc, char **argv)
 		for (i = 0; i <= h % 1024; i++)
 			syscall(SYS_getppid);
 		say("done\n");
+	} else if (!strcmp(mode, "counter")) {
+		if (h & 1)
+			(void)__rdtsc();
+		else
+			syscall(SYS_getppid);
+		say("done\n");
 	} else if (!strcmp(mode, "crash")) {
 		if (h & 1)
 			return *nowhere;
 		say("survived\n");
 	} else {
-		fprintf(stderr, "usage: diverge same|pointer|path|exec|mark|extra|crash [DIR]\n");
+		fprintf(stderr, "usage: diverge same|pointer|path|exec|mark|extra|crash|counter [DIR]\n");
 		return 2;
 	}
 	return 0;

@@ -132,3 +132,18 @@ t="mvx diverge: crash, 4 variants"
 until_split "$S/crash.4" 4 crash 8
 diverged "$t (run $tries)" "$S/crash.4"
 no_output "$t" "$S/crash.4" "the survivors' write"
+
+# counter: an rdtsc is a step of the sequence like a call; where the
+# leader's step is not the follower's, the report names both.
+for v in 2 4; do
+	t="mvx diverge: counter, $v variants"
+	until_split "$S/counter.$v" "$v" counter 12
+	diverged "$t (run $tries)" "$S/counter.$v"
+	no_output "$t" "$S/counter.$v" "the write after it"
+	if grep -q 'rdtsc' "$S/counter.$v.err" && grep -q 'getppid' "$S/counter.$v.err"; then
+		pass "$t: the report names rdtsc and getppid"
+	else
+		fail "$t: the report does not name rdtsc and getppid"
+		show "$S/counter.$v.err"
+	fi
+done

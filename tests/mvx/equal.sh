@@ -61,6 +61,7 @@ equal files 0 "$S/tmp"
 equal bigio 0 "$S/tmp"
 equal pipe 0
 equal socketpair 0
+equal msg 0
 equal tcp 0
 equal udp 0
 equal epoll 0
@@ -79,6 +80,28 @@ equal manycalls 0 100000
 LIMIT=$_limit
 equal fork 0
 equal signals 0
+# Clocks and counters, whose raw values clock writes to /dev/null.
+equal clock 0
+
+# In a group of several a program has no vDSO, whose clocks would be each
+# variant's own; natively and in a group of one it has one.
+for _v in native 1 2 3; do
+	if [ $_v = native ]; then
+		run_to "$S/vdso.$_v" "$BIN/mvx-clock" vdso
+		_want=present
+	else
+		variants "$S/vdso.$_v" "$_v" "$BIN/mvx-clock" vdso
+		_want=absent
+		[ "$_v" -eq 1 ] && _want=present
+	fi
+	_got="$(cat "$S/vdso.$_v.status") $(cat "$S/vdso.$_v")"
+	if [ "$_got" = "0 vdso: $_want" ]; then
+		pass "mvx equal: vdso, $_v: $_want"
+	else
+		fail "mvx equal: vdso, $_v: '$_got', want '0 vdso: $_want'"
+		show "$S/vdso.$_v.err"
+	fi
+done
 
 # equal_sh NAME SCRIPT: dash -c SCRIPT natively and as groups, as equal.
 equal_sh() {

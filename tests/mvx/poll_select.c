@@ -2,10 +2,15 @@
 /*
  * poll_select - poll and select on a pipe: nothing to read, then data,
  * then end of file; the write end always writable. Timeouts are zero.
+ * What the calls ignore differs from variant to variant, as in real
+ * programs that leave it uninitialized: the revents that poll is given
+ * come from the layout, and fcntl(F_GETFL) gets an address as its
+ * unused third argument.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
+#include <stdint.h>
 #include <sys/select.h>
 #include <unistd.h>
 
@@ -23,6 +28,8 @@ static void both(const char *when)
 
 	if (p[1] < 0)
 		pf[1].fd = -1;
+	pf[0].revents = (short)(uintptr_t)&n;
+	pf[1].revents = (short)((uintptr_t)&n >> 16);
 	n = MUST(poll(pf, 2, 0));
 	printf("%s: poll %d: read end%s%s%s, write end%s\n", when, n,
 	       pf[0].revents & POLLIN ? " IN" : "", pf[0].revents & POLLHUP ? " HUP" : "",
@@ -44,6 +51,7 @@ int main(void)
 
 	prog_start();
 	MUST(pipe2(p, O_CLOEXEC));
+	printf("flags: %#x\n", MUST(fcntl(p[0], F_GETFL, buf)));
 	both("empty");
 	MUST(write(p[1], "data", 4));
 	both("written");

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mvx.h>
 #include <sys/wait.h>
 
 #include <csignal>
@@ -177,6 +178,17 @@ TEST(RunDivergence, names_both_calls_when_the_calls_differ)
   STRCMP_EQUAL("umvx: divergence: calls differ in call #41 read(...) of"
                " variant 3\n"
                "  the leader made read(...), variant 3 made write(...)\n",
+               text_of(outcome).c_str());
+}
+
+TEST(RunDivergence, names_a_counter_instruction_where_a_call_was_made)
+{
+  auto outcome = stopped(device::StopCause::call, 2);
+  outcome.status.nr = MVX_NR_RDTSC;
+  outcome.status.other_nr = MVX_NR_RDTSCP;
+  STRCMP_EQUAL("umvx: divergence: calls differ in call #41 rdtsc(...) of"
+               " variant 1\n"
+               "  the leader made rdtsc(...), variant 1 made rdtscp(...)\n",
                text_of(outcome).c_str());
 }
 
