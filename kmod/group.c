@@ -44,6 +44,7 @@
 #include <uapi/linux/wait.h>
 #include <asm/unistd.h>
 
+#include "epdata.h"
 #include "group.h"
 #include "monitor.h"
 #include "parts.h"
@@ -128,6 +129,7 @@ struct kmvx_stop {
  * @fork_ret: its result
  * @values: what the leader read for an instruction (kmvx_group_values())
  *	posted as call @posted_seq
+ * @ep: each variant's epoll data (epdata.c)
  */
 struct kmvx_group {
 	refcount_t ref;
@@ -162,6 +164,7 @@ struct kmvx_group {
 	bool forked;
 	long fork_ret;
 	u64 values[KMVX_GROUP_VALUES];
+	struct kmvx_epdata ep[MVX_GROUP_MAX];
 };
 
 /**
@@ -215,8 +218,10 @@ static void kmvx_group_free(struct kmvx_group *g)
 	mutex_lock(&tr->lock);
 	list_del(&g->node);
 	mutex_unlock(&tr->lock);
-	for (i = 0; i < g->n; i++)
+	for (i = 0; i < g->n; i++) {
 		put_pid(g->pids[i]);
+		kmvx_epdata_free(&g->ep[i]);
+	}
 	kmvx_parts_free(&g->in);
 	kmvx_parts_free(&g->out);
 	kmvx_group_put(g->child);
@@ -628,6 +633,69 @@ static bool kmvx_group_line_up(struct kmvx_group *g, struct kmvx_variant *v,
 	return true;
 }
 
+/* Keeps the data of variant @v's epoll_ctl(); -ENOMEM past the limit. */
+static int kmvx_group_epoll_keep(struct kmvx_group *g, struct kmvx_variant *v,
+				 const struct kmvx_parts *in)
+{
+	const struct mvx_group_call *c = &v->call;
+	int epfd = (int)c->parts[0].value;
+	u32 i;
+
+	lockdep_assert_held(&g->lock);
+	for (i = 0; i < c->nr_parts; i++) {
+		const struct mvx_group_part *p = &c->parts[i];
+
+		if (!(p->flags & MVX_PART_EPOLL) || p->kind != MVX_PART_IN)
+			continue;
+		if (in->fault[i]) {
+			kmvx_epdata_del(&g->ep[v->index], epfd, (int)p->value);
+			continue;
+		}
+		if (kmvx_epdata_set(&g->ep[v->index], epfd, (int)p->value,
+				    in->epdata[i]))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Follower @v takes the leader's outputs, epoll events with its own
+ * data for the same descriptors. Return: as kmvx_parts_write_out().
+ */
+static int kmvx_group_write_out(struct kmvx_group *g, struct kmvx_variant *v,
+				const struct kmvx_parts *in)
+{
+	const struct mvx_group_call *c = &v->call;
+	struct kmvx_parts mine;
+	bool epoll = false;
+	int err;
+	u32 i;
+
+	lockdep_assert_held(&g->lock);
+	for (i = 0; i < c->nr_parts; i++)
+		if ((c->parts[i].flags & MVX_PART_EPOLL) &&
+		    c->parts[i].kind == MVX_PART_OUT)
+			epoll = true;
+	if (!epoll || !g->out.len)
+		return kmvx_parts_write_out(&g->out, c, in);
+
+	mine = g->out;
+	mine.buf = kvmalloc(g->out.len, GFP_KERNEL_ACCOUNT);
+	if (!mine.buf)
+		return -ENOMEM;
+	memcpy(mine.buf, g->out.buf, g->out.len);
+	for (i = 0; i < c->nr_parts; i++)
+		if ((c->parts[i].flags & MVX_PART_EPOLL) &&
+		    c->parts[i].kind == MVX_PART_OUT)
+			kmvx_epdata_translate(&g->ep[0], &g->ep[v->index],
+					      (int)c->parts[0].value,
+					      mine.buf + mine.off[i],
+					      mine.plen[i]);
+	err = kmvx_parts_write_out(&mine, c, in);
+	kvfree(mine.buf);
+	return err;
+}
+
 /* Sets argument @i (0 to 5) of the system call in @regs. */
 static void kmvx_group_set_arg(struct pt_regs *regs, u32 i, unsigned long val)
 {
@@ -752,11 +820,19 @@ static void kmvx_group_prepare_fork(struct kmvx_group *g,
 				    struct kmvx_variant *v)
 {
 	struct kmvx_variant *spare;
+	u32 i;
 
 	lockdep_assert_held(&g->lock);
 	if (g->child_seq != v->seq) {
 		kmvx_group_put(g->child);
 		g->child = kmvx_group_new(g->n, g->tree);
+		/* The children inherit the epoll instances and their data. */
+		for (i = 0; g->child && i < g->n; i++) {
+			if (kmvx_epdata_copy(&g->child->ep[i], &g->ep[i])) {
+				kmvx_group_put(g->child);
+				g->child = NULL;
+			}
+		}
 		g->child_seq = g->child ? v->seq : 0;
 		if (g->child) {
 			g->child->state = MVX_GROUP_RUNNING;
@@ -816,6 +892,10 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto kill;
 	}
 
+	if (kmvx_group_epoll_keep(g, v, &in)) {
+		kmvx_group_stop_at(g, v, MVX_STOP_TOO_LARGE, nr, nr);
+		goto kill;
+	}
 	if (!kmvx_group_line_up(g, v, action, &in))
 		goto kill;
 
@@ -841,7 +921,7 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto out;
 	if (kmvx_group_wait(g, g->posted && g->posted_seq == v->seq - 1))
 		goto kill;
-	err = kmvx_parts_write_out(&g->out, &v->call, &in);
+	err = kmvx_group_write_out(g, v, &in);
 	if (!err)
 		err = kmvx_group_placeholders(g, &v->call);
 	if (err) {
@@ -981,12 +1061,14 @@ found:
 }
 
 /* Ends a variant's hold on its signals for this return to user space. */
-static void kmvx_group_deliver(void)
+static void kmvx_group_deliver(const sigset_t *set)
 {
-	mvx_hook_release_signals();
-	spin_lock_irq(&current->sighand->siglock);
-	recalc_sigpending();
-	spin_unlock_irq(&current->sighand->siglock);
+	/*
+	 * Only these: a signal of the variant's own that comes before its
+	 * next call (its child's SIGCHLD, while the handler of the leader's
+	 * runs) must wait to be dropped there, not run a handler here alone.
+	 */
+	mvx_hook_pass_signals(set);
 }
 
 /* Whether a call that returned @ret was cut short by a signal. */
@@ -1091,7 +1173,7 @@ static void kmvx_group_post(struct kmvx_task *t, long ret)
 		wake_up_all(&g->wq);
 	}
 	if (!err && !sigisemptyset(&g->sigs.set))
-		kmvx_group_deliver();
+		kmvx_group_deliver(&g->sigs.set);
 	mutex_unlock(&g->lock);
 	kmvx_parts_free(&out);
 }
@@ -1125,7 +1207,7 @@ static void kmvx_group_follow(struct kmvx_task *t)
 	kmvx_group_drop_signals();
 	if (!sigisemptyset(&s->set)) {
 		kmvx_group_signal(current, s);
-		kmvx_group_deliver();
+		kmvx_group_deliver(&s->set);
 	}
 	kfree(s);
 }

@@ -10,6 +10,8 @@
  * one, so no variant can have the kernel read or write its monitor.
  */
 
+#include <linux/fs.h>
+#include <linux/eventpoll.h>
 #include <linux/minmax.h>
 #include <linux/overflow.h>
 #include <linux/poll.h>
@@ -22,7 +24,7 @@
 #include "parts.h"
 
 #define KMVX_PART_FLAGS	(MVX_PART_BY_RESULT | MVX_PART_FDS | MVX_PART_PID | \
-			 MVX_PART_POLLFD)
+			 MVX_PART_POLLFD | MVX_PART_EPOLL)
 
 /**
  * kmvx_parts_check - whether a monitor's description is well formed
@@ -65,6 +67,15 @@ int kmvx_parts_check(const struct mvx_group_call *c)
 			return -EINVAL;
 		if ((p->flags & MVX_PART_POLLFD) &&
 		    (p->kind != MVX_PART_IO || p->len % sizeof(struct pollfd)))
+			return -EINVAL;
+		if ((p->flags & MVX_PART_EPOLL) &&
+		    (c->parts[0].kind != MVX_PART_VALUE ||
+		     (p->kind == MVX_PART_IN &&
+		      p->len != sizeof(struct epoll_event)) ||
+		     (p->kind == MVX_PART_OUT &&
+		      (!(p->flags & MVX_PART_BY_RESULT) ||
+		       p->value != sizeof(struct epoll_event))) ||
+		     (p->kind != MVX_PART_IN && p->kind != MVX_PART_OUT)))
 			return -EINVAL;
 		if ((p->flags & MVX_PART_FDS) && p->kind != MVX_PART_OUT &&
 		    p->kind != MVX_PART_IO && p->kind != MVX_PART_MSG_OUT)
@@ -398,6 +409,17 @@ static void kmvx_parts_no_revents(struct kmvx_parts *p, u32 i)
 	}
 }
 
+/* An epoll_event's data, just read: kept aside, not compared. */
+static void kmvx_parts_epdata(struct kmvx_parts *p, u32 i)
+{
+	struct epoll_event ev;
+
+	memcpy(&ev, p->buf + p->off[i], sizeof(ev));
+	p->epdata[i] = ev.data;
+	ev.data = 0;
+	memcpy(p->buf + p->off[i], &ev, sizeof(ev));
+}
+
 static void kmvx_parts_begin(struct kmvx_parts *p, u32 i)
 {
 	p->off[i] = p->len;
@@ -438,6 +460,8 @@ int kmvx_parts_read_in(struct kmvx_parts *p, const struct mvx_group_call *c)
 							   part->len) : 1;
 			if (!ret && (part->flags & MVX_PART_POLLFD))
 				kmvx_parts_no_revents(p, i);
+			if (!ret && (part->flags & MVX_PART_EPOLL))
+				kmvx_parts_epdata(p, i);
 			break;
 		case MVX_PART_STR:
 			ret = part->addr ? kmvx_parts_str(p, part->addr) : 1;

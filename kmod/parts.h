@@ -17,6 +17,7 @@
  * @plen: how many bytes part i has
  * @fault: part i could not be read
  * @sa_len: SA_OUT: the socklen_t before the call
+ * @epdata: IN with MVX_PART_EPOLL: the event's data, not compared
  */
 struct kmvx_parts {
 	u8 *buf;
@@ -26,6 +27,7 @@ struct kmvx_parts {
 	u32 plen[MVX_GROUP_PARTS_MAX];
 	bool fault[MVX_GROUP_PARTS_MAX];
 	u32 sa_len[MVX_GROUP_PARTS_MAX];
+	u64 epdata[MVX_GROUP_PARTS_MAX];
 };
 
 /* Where two descriptions first differ (kmvx_parts_diff()). */

@@ -160,6 +160,10 @@ static int mvx_fcntl(struct mvx_desc *d, const __u64 *a)
 		mvx_part(d, MVX_PART_VALUE, 0, a[2], 0, 0);
 		return 0;
 	case F_GETFL:
+	case F_GETPIPE_SZ:
+		return 0;
+	case F_SETPIPE_SZ:
+		mvx_part(d, MVX_PART_VALUE, 0, a[2], 0, 0);
 		return 0;
 	case F_SETFL:
 		mvx_part(d, MVX_PART_VALUE, 0, a[2], 0, 0);
@@ -308,6 +312,12 @@ static void mvx_describe(struct mvx_desc *d, const struct mvx_call *c)
 		mvx_part(d, MVX_PART_IN, 0, 0, a[5] ? a[5] + 8 : 0,
 			 a[5] ? 8 : 0);
 		break;
+	case __NR_getsockopt:
+		for (i = 0; i < 3; i++)
+			mvx_arg(d, &s->arg[i], a[i], a);
+		/* The option's value and its length, as for an address. */
+		mvx_part(d, MVX_PART_SA_OUT, 0, a[4], a[3], 0);
+		break;
 	case __NR_clone3:
 		/* Refused (handler.c): only its size is compared. */
 		mvx_part(d, MVX_PART_VALUE, 0, a[1], 0, 0);
@@ -318,6 +328,19 @@ static void mvx_describe(struct mvx_desc *d, const struct mvx_call *c)
 		break;
 	}
 
+	/*
+	 * An epoll_event's data is the variant's own (a pointer, often):
+	 * the kernel keeps it aside and gives each variant its own back.
+	 */
+	if (c->nr == __NR_epoll_ctl && d->g.nr_parts == 4 &&
+	    d->g.parts[3].kind == MVX_PART_IN) {
+		d->g.parts[3].flags |= MVX_PART_EPOLL;
+		d->g.parts[3].value = (int)a[2];
+	}
+	if ((c->nr == __NR_epoll_wait || c->nr == __NR_epoll_pwait ||
+	     c->nr == __NR_epoll_pwait2) && d->g.nr_parts > 1 &&
+	    d->g.parts[1].kind == MVX_PART_OUT)
+		d->g.parts[1].flags |= MVX_PART_EPOLL;
 	/* A pollfd's revents is an output, what the last poll() left. */
 	if ((c->nr == __NR_poll || c->nr == __NR_ppoll) && d->g.nr_parts &&
 	    d->g.parts[0].kind == MVX_PART_IO)

@@ -893,12 +893,13 @@ struct mvx_group_join {
 #define MVX_PART_FDS		(1U << 1)	/* descriptors the leader got (below) */
 #define MVX_PART_PID		(1U << 2)	/* VALUE: a process id (see "Groups") */
 #define MVX_PART_POLLFD		(1U << 3)	/* IO: struct pollfd[]: revents not compared */
+#define MVX_PART_EPOLL		(1U << 4)	/* IN, OUT: struct epoll_event: data each variant's (below) */
 
 /**
  * struct mvx_group_part - one part of a call's description
  * @kind: MVX_PART_*
  * @flags: MVX_PART_BY_RESULT (OUT), MVX_PART_FDS (OUT, IO, MSG_OUT),
- *	MVX_PART_PID (VALUE), MVX_PART_POLLFD (IO)
+ *	MVX_PART_PID (VALUE), MVX_PART_POLLFD (IO), MVX_PART_EPOLL (IN, OUT)
  * @value: VALUE: the value; OUT with MVX_PART_BY_RESULT: bytes per unit
  *	of the result (0: 1); SA_OUT: the address of its socklen_t, whose
  *	value before the call is compared; otherwise zero
@@ -910,6 +911,14 @@ struct mvx_group_join {
  * MVX_PART_FDS: the leader's call gave it new descriptors, which appear
  * in each follower as placeholders: the ints of an OUT or IO part, those
  * of the SCM_RIGHTS messages of a MSG_OUT part.
+ *
+ * MVX_PART_EPOLL: part 0 is the epoll descriptor (VALUE). On an IN part
+ * of one struct epoll_event (epoll_ctl()), @value is the descriptor it
+ * registers: its events are compared, its data is kept for the variant
+ * (a fault of the part drops it: EPOLL_CTL_DEL). On an OUT part of
+ * struct epoll_event with MVX_PART_BY_RESULT (epoll_wait()), each of
+ * the leader's events reaches a follower with the data the follower
+ * keeps for the descriptor that the leader's data was kept for.
  *
  * Bytes that cannot be read (a NULL or bad @addr) compare as a fault of
  * that part, equal to a fault in every variant. The bytes of output

@@ -4,8 +4,10 @@
  * ready, the read end ready once written, level triggering, EPOLL_CTL_MOD
  * and _DEL, and end of file (EPOLLHUP).
  *
- * The events carry descriptors, never addresses (data.fd), so that they
- * are the same in every variant.
+ * Then, as servers do, the data of each registration is a pointer to a
+ * record on the heap, whose address differs from variant to variant:
+ * the program finds the descriptor and its name through the pointer
+ * epoll_wait gives back, after an EPOLL_CTL_MOD that changes it.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -30,6 +32,50 @@ static void show(int ep, const char *when)
 		       ev[i].events & EPOLLOUT ? "OUT" : "",
 		       ev[i].events & EPOLLHUP ? "HUP" : "");
 	printf("\n");
+}
+
+struct conn {
+	const char *name;
+	int fd;
+};
+
+static void pointers(void)
+{
+	struct conn *r = malloc(sizeof(*r)), *w = malloc(sizeof(*w));
+	struct conn *w2 = malloc(sizeof(*w2));
+	struct epoll_event ev = { 0 }, got[4];
+	int q[2], ep, n, i;
+	char buf[8];
+
+	MUST(pipe(q));
+	*r = (struct conn){ "reader", q[0] };
+	*w = (struct conn){ "writer", q[1] };
+	*w2 = (struct conn){ "writer (modified)", q[1] };
+	ep = MUST(epoll_create1(0));
+	ev.events = EPOLLIN;
+	ev.data.ptr = r;
+	MUST(epoll_ctl(ep, EPOLL_CTL_ADD, q[0], &ev));
+	ev.events = EPOLLOUT;
+	ev.data.ptr = w;
+	MUST(epoll_ctl(ep, EPOLL_CTL_ADD, q[1], &ev));
+	ev.data.ptr = w2;
+	MUST(epoll_ctl(ep, EPOLL_CTL_MOD, q[1], &ev));
+	MUST(write(q[1], "xy", 2));
+	n = MUST(epoll_wait(ep, got, 4, 0));
+	for (i = 0; i < n; i++) {
+		struct conn *c = got[i].data.ptr;
+
+		printf("pointer event: %s\n", c->name);
+		if (c->fd == q[0])
+			printf("read through it: %zd bytes\n",
+			       MUST(read(c->fd, buf, sizeof(buf))));
+	}
+	MUST(close(ep));
+	MUST(close(q[0]));
+	MUST(close(q[1]));
+	free(r);
+	free(w);
+	free(w2);
 }
 
 int main(void)
@@ -62,5 +108,6 @@ int main(void)
 	show(ep, "write end deleted and closed");
 	MUST(close(p[0]));
 	MUST(close(ep));
+	pointers();
 	return prog_end();
 }

@@ -20,6 +20,8 @@ int main(void)
 
 	prog_start();
 	MUST(pipe2(p, O_CLOEXEC));
+	i = MUST(fcntl(p[1], F_SETPIPE_SZ, 8192));
+	printf("pipe size set: %d, got: %d\n", i, MUST(fcntl(p[0], F_GETPIPE_SZ)));
 	for (i = 0; i < 3; i++)
 		MUST(write(p[1], msgs[i], strlen(msgs[i])));
 	n = MUST(read(p[0], buf, sizeof(buf)));

@@ -1,10 +1,12 @@
 #!/bin/sh
-# Real programs as groups: Debian's busybox, dynamic (/mvx/bin/busybox,
-# unpacked by scripts/install-deps), at N = 2 and 3. Its sh runs scripts
-# with pipes, subshells, here-documents and its own applets as programs,
-# with the native output and exit status; its httpd, as a group, serves
-# files to wget run natively, byte for byte, forking a child group per
-# connection, and a SIGTERM to umvx ends the group without a divergence.
+# Real programs as groups, at N = 2 and 3: Debian's busybox, dynamic,
+# and lighttpd (/mvx/bin/, unpacked by scripts/install-deps). busybox sh
+# runs scripts with pipes, subshells, here-documents and its own applets
+# as programs, with the native output and exit status; busybox httpd, as
+# a group, serves files to wget run natively, byte for byte, forking a
+# child group per connection, and a SIGTERM to umvx ends the group
+# without a divergence; lighttpd (epoll, pointers as epoll data, writev,
+# accept4) serves the same files and ends cleanly on SIGTERM.
 # shellcheck source-path=SCRIPTDIR source=../lib/check.sh
 . /mvx/tests/lib/check.sh
 # shellcheck source=lib.sh
@@ -52,38 +54,68 @@ while [ $i -lt 2048 ]; do
 	echo "line $i of a larger file, served in several reads"
 	i=$((i + 1))
 done > "$S/www/big.txt"
-for v in 2 3; do
-	t="mvx programs: busybox httpd, $v variants"
-	port=$((18080 + v))
-	timeout -k 10 "$LIMIT" umvx run -n "$v" -- "$BB" httpd -f \
-		-p "127.0.0.1:$port" -h "$S/www" > "$S/httpd.$v" 2> "$S/httpd.$v.err" &
-	pid=$!
+
+# serve NAME OUT: wget the index, a large file and a missing one from
+# the server running as group $pid on $port, and check them.
+serve() {
 	tries=0
-	until /bin/busybox wget -q -O "$S/index.$v" "http://127.0.0.1:$port/index.html" 2>/dev/null; do
+	until /bin/busybox wget -q -O "$S/index.$2" "http://127.0.0.1:$port/index.html" 2>/dev/null; do
 		tries=$((tries + 1))
 		if [ $tries -ge 50 ] || ! kill -0 $pid 2>/dev/null; then
 			break
 		fi
 		sleep 0.2
 	done
-	if cmp -s "$S/www/index.html" "$S/index.$v"; then
-		pass "$t: wget got index.html"
+	if cmp -s "$S/www/index.html" "$S/index.$2"; then
+		pass "$1: wget got index.html"
 	else
-		fail "$t: wget did not get index.html (tries $tries)"
-		show "$S/httpd.$v.err"
+		fail "$1: wget did not get index.html (tries $tries)"
+		show "$S/$2.err"
 	fi
-	/bin/busybox wget -q -O "$S/big.$v" "http://127.0.0.1:$port/big.txt" 2>/dev/null
-	/bin/busybox wget -q -O "$S/missing.$v" "http://127.0.0.1:$port/missing" 2>/dev/null
+	/bin/busybox wget -q -O "$S/big.$2" "http://127.0.0.1:$port/big.txt" 2>/dev/null
+	/bin/busybox wget -q -O "$S/missing.$2" "http://127.0.0.1:$port/missing" 2>/dev/null
 	_ms=$?
-	expect "$t: wget got big.txt, byte for byte" cmp -s "$S/www/big.txt" "$S/big.$v"
-	expect "$t: a missing file is an error for wget ($_ms)" test "$_ms" -ne 0
+	expect "$1: wget got big.txt, byte for byte" cmp -s "$S/www/big.txt" "$S/big.$2"
+	expect "$1: a missing file is an error for wget ($_ms)" test "$_ms" -ne 0
+}
+
+# stop NAME OUT STATUS: SIGTERM to umvx ends the server's group $pid
+# with STATUS (143: killed by it; 0: it exits), without a divergence.
+stop() {
 	kill -TERM $pid 2>/dev/null
 	wait $pid
-	st=$?
-	if [ $st -eq 143 ] && ! grep -q 'divergence' "$S/httpd.$v.err"; then
-		pass "$t: SIGTERM ends the group (exit 143), no divergence"
+	_st=$?
+	if [ $_st -eq "$3" ] && ! grep -q 'divergence' "$S/$2.err"; then
+		pass "$1: SIGTERM ends the group (exit $3), no divergence"
 	else
-		fail "$t: after SIGTERM: exit $st (want 143)"
-		show "$S/httpd.$v.err"
+		fail "$1: after SIGTERM: exit $_st (want $3)"
+		show "$S/$2.err"
 	fi
+}
+
+for v in 2 3; do
+	t="mvx programs: busybox httpd, $v variants"
+	port=$((18080 + v))
+	timeout -k 10 "$LIMIT" umvx run -n "$v" -- "$BB" httpd -f \
+		-p "127.0.0.1:$port" -h "$S/www" > "$S/httpd.$v" 2> "$S/httpd.$v.err" &
+	pid=$!
+	serve "$t" "httpd.$v"
+	stop "$t" "httpd.$v" 143
+done
+
+for v in 2 3; do
+	t="mvx programs: lighttpd, $v variants"
+	port=$((18090 + v))
+	cat > "$S/lighttpd.$v.conf" <<END
+server.document-root = "$S/www"
+server.bind = "127.0.0.1"
+server.port = $port
+server.modules = ()
+mimetype.assign = ( ".html" => "text/html", ".txt" => "text/plain" )
+END
+	timeout -k 10 "$LIMIT" umvx run -n "$v" -- /mvx/bin/lighttpd -D \
+		-f "$S/lighttpd.$v.conf" > "$S/lighttpd.$v" 2> "$S/lighttpd.$v.err" &
+	pid=$!
+	serve "$t" "lighttpd.$v"
+	stop "$t" "lighttpd.$v" 0
 done

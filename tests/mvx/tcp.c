@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -52,6 +53,18 @@ int main(void)
 	printf("accept: the peer is the client: %s\n",
 	       peer.sin_port == caddr.sin_port && peer.sin_addr.s_addr == caddr.sin_addr.s_addr ?
 	       "yes" : "no");
+	{
+		int type = 0, nodelay = 1;
+		socklen_t tl = sizeof(type);
+
+		MUST(setsockopt(sfd, IPPROTO_TCP, TCP_NODELAY, &nodelay, sizeof(nodelay)));
+		nodelay = 0;
+		len = sizeof(nodelay);
+		MUST(getsockopt(sfd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &len));
+		MUST(getsockopt(sfd, SOL_SOCKET, SO_TYPE, &type, &tl));
+		printf("getsockopt: nodelay %s (%u bytes), stream %s\n",
+		       nodelay ? "on" : "off", len, type == SOCK_STREAM ? "yes" : "no");
+	}
 
 	MUST(write(cfd, msg, strlen(msg)));
 	wait_for(sfd, POLLIN);
