@@ -32,19 +32,7 @@ equal() {
 		show "$S/$_name.native.err"
 		return 1
 	fi
-	for _v in 1 2 3 4; do
-		_r=$S/$_name.$_v
-		variants "$_r" "$_v" "$BIN/mvx-$_name" "$@"
-		_vs=$(cat "$_r.status")
-		if [ "$_vs" -eq "$_ns" ] && cmp -s "$S/$_name.native" "$_r"; then
-			pass "mvx equal: $_name: $_v variant(s): the native output and exit status ($_ns)"
-			continue
-		fi
-		fail "mvx equal: $_name: $_v variant(s): exit $_vs (natively $_ns)," \
-			"output $(cmp -s "$S/$_name.native" "$_r" && echo same || echo differs)"
-		diff "$S/$_name.native" "$_r" | head -n 20 | sed 's/^/    /'
-		show "$_r.err"
-	done
+	as_groups "mvx equal:" "$_name" "1 2 3 4" "$BIN/mvx-$_name" "$@"
 }
 
 # Arguments, environment and working directory, the same in every variant.
@@ -105,22 +93,7 @@ done
 
 # equal_sh NAME SCRIPT: dash -c SCRIPT natively and as groups, as equal.
 equal_sh() {
-	_name=$1 _script=$2
-	run_to "$S/$_name.native" "$DASH" -c "$_script"
-	_ns=$(cat "$S/$_name.native.status")
-	for _v in 1 2 3; do
-		_r=$S/$_name.$_v
-		variants "$_r" "$_v" "$DASH" -c "$_script"
-		_vs=$(cat "$_r.status")
-		if [ "$_vs" -eq "$_ns" ] && cmp -s "$S/$_name.native" "$_r"; then
-			pass "mvx equal: dash $_name: $_v variant(s): the native output and exit status ($_ns)"
-			continue
-		fi
-		fail "mvx equal: dash $_name: $_v variant(s): exit $_vs (natively $_ns)," \
-			"output $(cmp -s "$S/$_name.native" "$_r" && echo same || echo differs)"
-		diff "$S/$_name.native" "$_r" | head -n 20 | sed 's/^/    /'
-		show "$_r.err"
-	done
+	like_native "mvx equal: dash" "$1" "1 2 3" "$DASH" -c "$2"
 }
 equal_sh subshells "echo a; (echo b; exit 3); echo \"status \$?\"; x=\$(echo c); echo \$x"
 equal_sh pipes "echo one two | { read a b; echo \$b \$a; } | { read l; echo got \$l; }"

@@ -57,3 +57,33 @@ require_variants() {
 	fi
 	return 1
 }
+
+# as_groups LABEL NAME COUNTS CMD...: CMD as a group of each of COUNTS
+# variants ($S/NAME.N) exits as CMD did natively ($S/NAME.native, run
+# before) and writes the same standard output, byte for byte.
+as_groups() {
+	_lbl=$1 _name=$2 _counts=$3
+	shift 3
+	_ns=$(cat "$S/$_name.native.status")
+	for _v in $_counts; do
+		_r=$S/$_name.$_v
+		variants "$_r" "$_v" "$@"
+		_vs=$(cat "$_r.status")
+		if [ "$_vs" -eq "$_ns" ] && cmp -s "$S/$_name.native" "$_r"; then
+			pass "$_lbl $_name: $_v variant(s): the native output and exit status ($_ns)"
+			continue
+		fi
+		fail "$_lbl $_name: $_v variant(s): exit $_vs (natively $_ns)," \
+			"output $(cmp -s "$S/$_name.native" "$_r" && echo same || echo differs)"
+		diff "$S/$_name.native" "$_r" | head -n 20 | sed 's/^/    /'
+		show "$_r.err"
+	done
+}
+
+# like_native LABEL NAME COUNTS CMD...: CMD natively, then as_groups.
+like_native() {
+	_ln_lbl=$1 _ln_name=$2 _ln_counts=$3
+	shift 3
+	run_to "$S/$_ln_name.native" "$@"
+	as_groups "$_ln_lbl" "$_ln_name" "$_ln_counts" "$@"
+}

@@ -18,22 +18,7 @@ BB=/mvx/bin/busybox
 # bb_sh NAME SCRIPT: busybox sh -c SCRIPT natively and as 2 and 3
 # variants: the same output and exit status.
 bb_sh() {
-	_name=$1 _script=$2
-	run_to "$S/$_name.native" "$BB" sh -c "$_script"
-	_ns=$(cat "$S/$_name.native.status")
-	for _v in 2 3; do
-		_r=$S/$_name.$_v
-		variants "$_r" "$_v" "$BB" sh -c "$_script"
-		_vs=$(cat "$_r.status")
-		if [ "$_vs" -eq "$_ns" ] && cmp -s "$S/$_name.native" "$_r"; then
-			pass "mvx programs: busybox sh $_name: $_v variants: the native output and exit status ($_ns)"
-			continue
-		fi
-		fail "mvx programs: busybox sh $_name: $_v variants: exit $_vs (natively $_ns)," \
-			"output $(cmp -s "$S/$_name.native" "$_r" && echo same || echo differs)"
-		diff "$S/$_name.native" "$_r" | head -n 20 | sed 's/^/    /'
-		show "$_r.err"
-	done
+	like_native "mvx programs: busybox sh" "$1" "2 3" "$BB" sh -c "$2"
 }
 
 bb_sh pipes "printf 'b\na\nc\n' | $BB sort | $BB sed 's/^/> /' | $BB awk '{ print NR \": \" \$0 }'"
