@@ -34,6 +34,7 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/eventpoll.h>
 #include <linux/mutex.h>
 #include <linux/mvx_hook.h>
 #include <linux/pid.h>
@@ -633,21 +634,25 @@ static bool kmvx_group_line_up(struct kmvx_group *g, struct kmvx_variant *v,
 	return true;
 }
 
-/* Keeps the data of variant @v's epoll_ctl(); -ENOMEM past the limit. */
+/*
+ * Keeps the data of variant @v's epoll_ctl(), once the leader's call
+ * returned @result: what the kernel registered, not what was asked.
+ * Return: 0, or -ENOMEM past the limit.
+ */
 static int kmvx_group_epoll_keep(struct kmvx_group *g, struct kmvx_variant *v,
-				 const struct kmvx_parts *in)
+				 const struct kmvx_parts *in, long result)
 {
 	const struct mvx_group_call *c = &v->call;
 	int epfd = (int)c->parts[0].value;
 	u32 i;
 
 	lockdep_assert_held(&g->lock);
-	for (i = 0; i < c->nr_parts; i++) {
+	for (i = 0; i < c->nr_parts && result >= 0; i++) {
 		const struct mvx_group_part *p = &c->parts[i];
 
 		if (!(p->flags & MVX_PART_EPOLL) || p->kind != MVX_PART_IN)
 			continue;
-		if (in->fault[i]) {
+		if (c->parts[1].value == EPOLL_CTL_DEL || in->fault[i]) {
 			kmvx_epdata_del(&g->ep[v->index], epfd, (int)p->value);
 			continue;
 		}
@@ -892,10 +897,6 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto kill;
 	}
 
-	if (kmvx_group_epoll_keep(g, v, &in)) {
-		kmvx_group_stop_at(g, v, MVX_STOP_TOO_LARGE, nr, nr);
-		goto kill;
-	}
 	if (!kmvx_group_line_up(g, v, action, &in))
 		goto kill;
 
@@ -921,6 +922,11 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto out;
 	if (kmvx_group_wait(g, g->posted && g->posted_seq == v->seq - 1))
 		goto kill;
+	err = kmvx_group_epoll_keep(g, v, &in, g->result);
+	if (err) {
+		kmvx_group_stop_at(g, v, MVX_STOP_TOO_LARGE, nr, nr);
+		goto kill;
+	}
 	err = kmvx_group_write_out(g, v, &in);
 	if (!err)
 		err = kmvx_group_placeholders(g, &v->call);
@@ -1164,6 +1170,15 @@ static void kmvx_group_post(struct kmvx_task *t, long ret)
 		memset(&out, 0, sizeof(out));
 		g->result = ret;
 		g->cloexec = ce.bits;
+		/* g->in is still the leader's; no follower reads its map now. */
+		if (kmvx_group_epoll_keep(g, v, &g->in, ret)) {
+			struct kmvx_stop why = {
+				.cause = MVX_STOP_TOO_LARGE,
+				.seq = v->seq - 1, .nr = c->nr, .detail = c->nr,
+			};
+
+			kmvx_group_stop(g, &why);
+		}
 		kmvx_group_pending(&g->sigs);
 		/* Their calls are cut short as the leader's was. */
 		if (kmvx_group_interrupted(ret))

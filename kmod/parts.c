@@ -71,6 +71,9 @@ int kmvx_parts_check(const struct mvx_group_call *c)
 		if ((p->flags & MVX_PART_EPOLL) &&
 		    (c->parts[0].kind != MVX_PART_VALUE ||
 		     (p->kind == MVX_PART_IN &&
+		      (c->nr_parts < 2 ||
+		       c->parts[1].kind != MVX_PART_VALUE)) ||
+		     (p->kind == MVX_PART_IN &&
 		      p->len != sizeof(struct epoll_event)) ||
 		     (p->kind == MVX_PART_OUT &&
 		      (!(p->flags & MVX_PART_BY_RESULT) ||

@@ -913,9 +913,11 @@ struct mvx_group_join {
  * of the SCM_RIGHTS messages of a MSG_OUT part.
  *
  * MVX_PART_EPOLL: part 0 is the epoll descriptor (VALUE). On an IN part
- * of one struct epoll_event (epoll_ctl()), @value is the descriptor it
- * registers: its events are compared, its data is kept for the variant
- * (a fault of the part drops it: EPOLL_CTL_DEL). On an OUT part of
+ * of one struct epoll_event (epoll_ctl()), part 1 is the operation
+ * (VALUE) and @value the descriptor it registers: its events are
+ * compared, and once the leader's call has succeeded its data is kept
+ * for the variant (dropped for EPOLL_CTL_DEL, or a fault of the part).
+ * On an OUT part of
  * struct epoll_event with MVX_PART_BY_RESULT (epoll_wait()), each of
  * the leader's events reaches a follower with the data the follower
  * keeps for the descriptor that the leader's data was kept for.
