@@ -7,7 +7,9 @@
  * Then, as servers do, the data of each registration is a pointer to a
  * record on the heap, whose address differs from variant to variant:
  * the program finds the descriptor and its name through the pointer
- * epoll_wait gives back, after an EPOLL_CTL_MOD that changes it.
+ * epoll_wait gives back, after an EPOLL_CTL_MOD that changes it, an
+ * EPOLL_CTL_ADD refused (EEXIST) with another pointer, and an
+ * EPOLL_CTL_DEL with an event before the descriptor is added again.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -60,6 +62,14 @@ static void pointers(void)
 	MUST(epoll_ctl(ep, EPOLL_CTL_ADD, q[1], &ev));
 	ev.data.ptr = w2;
 	MUST(epoll_ctl(ep, EPOLL_CTL_MOD, q[1], &ev));
+	/* Refused: w2 stays registered (and DEL with an event drops). */
+	ev.data.ptr = w;
+	printf("adding it again: %s\n",
+	       epoll_ctl(ep, EPOLL_CTL_ADD, q[1], &ev) < 0 ? strerror(errno) : "added");
+	ev.data.ptr = r;
+	MUST(epoll_ctl(ep, EPOLL_CTL_DEL, q[0], &ev));
+	ev.events = EPOLLIN;
+	MUST(epoll_ctl(ep, EPOLL_CTL_ADD, q[0], &ev));
 	MUST(write(q[1], "xy", 2));
 	n = MUST(epoll_wait(ep, got, 4, 0));
 	for (i = 0; i < n; i++) {
