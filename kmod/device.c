@@ -110,8 +110,10 @@ static void kmvx_check_abi(void)
 		     MVX_GROUP_CREATE_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct mvx_group_join) != MVX_GROUP_JOIN_SIZE_VER0);
 	BUILD_BUG_ON(sizeof(struct mvx_group_call) != MVX_GROUP_CALL_SIZE_VER0);
+	BUILD_BUG_ON(MVX_GROUP_STATUS_SIZE_VER0 !=
+		     offsetofend(struct mvx_group_status, pids));
 	BUILD_BUG_ON(sizeof(struct mvx_group_status) !=
-		     MVX_GROUP_STATUS_SIZE_VER0);
+		     MVX_GROUP_STATUS_SIZE_VER1);
 	BUILD_BUG_ON(sizeof(struct mvx_monitor_read) !=
 		     MVX_MONITOR_READ_SIZE_VER0);
 }

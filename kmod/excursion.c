@@ -335,9 +335,13 @@ bool kmvx_excursion_enter(struct pt_regs *regs, long nr)
 	kmvx_pkey_deny(t->mon->pkey);
 	if (nr == MVX_NR_mvx)
 		return kmvx_skip(t, regs, -EPERM);
-	/* A variant's every call is compared: nothing is exempt. */
-	if (nr >= 0 && nr < MVX_SYSCALL_MAX && !t->var &&
-	    test_bit(nr, t->mon->exempt)) {
+	/*
+	 * A variant's every call is compared but for those that are its
+	 * threads' own business (group.c); the policy exempts nothing.
+	 */
+	if (nr >= 0 && nr < MVX_SYSCALL_MAX &&
+	    (t->var ? kmvx_group_own_call(regs, nr) :
+		      test_bit(nr, t->mon->exempt))) {
 		if (!kmvx_may_run(t, regs, nr))
 			return true;
 		t->pending = KMVX_PENDING_PASSED;

@@ -16,6 +16,13 @@
  * has matched it, which each does only after it has taken call @seq's
  * result: one slot for each is enough.
  *
+ * Each thread has a sequence of its own. Thread k of every variant pairs
+ * with thread k of the others, by creation: a clone() of a thread in
+ * every variant makes a *lane*, which the new threads join, and the
+ * description, slot and result above are a lane's. Threads of a variant
+ * wait for each other through futexes in their own memory: those calls
+ * are not in any sequence (kmvx_group_own_call()).
+ *
  * Anything else stops the group: every variant is killed before any of
  * them runs the call, and the first cause is kept for the controller.
  * Waits are killable, and a variant that dies stops the group, so no
@@ -35,6 +42,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/eventpoll.h>
+#include <linux/futex.h>
 #include <linux/mutex.h>
 #include <linux/mvx_hook.h>
 #include <linux/pid.h>
@@ -46,6 +54,7 @@
 #include <asm/unistd.h>
 
 #include "epdata.h"
+#include "fdnum.h"
 #include "group.h"
 #include "monitor.h"
 #include "parts.h"
@@ -82,6 +91,7 @@ struct kmvx_sigs {
 struct kmvx_stop {
 	u32 cause;
 	u32 variant;
+	u32 thread;
 	u64 seq;
 	u64 nr;
 	u64 other_nr;
@@ -90,21 +100,14 @@ struct kmvx_stop {
 };
 
 /**
- * struct kmvx_group - a group of variants
- * @ref: held by the controller's file (or the group it forked from) and
- *	by each variant
- * @tree: its tree, referenced
- * @node: in @tree->groups
- * @lock: everything below
- * @wq: variants waiting for each other
- * @n: variants
- * @joined: bit i: variant i has joined
- * @ended: bit i: variant i exited by a call every variant made
- * @dead: bit i: variant i died otherwise, with @dead_code[i]
- * @dead_code: see @dead
- * @state: MVX_GROUP_STARTING, RUNNING or ENDED (the tree says STOPPED)
- * @pids: each variant's process, once joined or forked; under the tree's
- *	lock as well
+ * struct kmvx_lane - thread k of every variant of a group: one sequence
+ * of calls, met in lockstep, one slot
+ * @node: in the group's @lanes; under the tree's lock as well
+ * @users: held by the group (lane 0), by the lane whose clone made it
+ *	(@thread), and by each variant's side that is in it
+ * @id: k: lane 0 is the variants' first thread, lane k the threads that
+ *	the variants' clone number @thread_seq - 1 of another lane made
+ * @tids: each variant's thread; under the tree's lock as well
  * @have: @call and @in hold the leader's call number @seq
  * @seq: the leader's current call
  * @matched: variants that have matched call @seq, the leader included
@@ -118,33 +121,22 @@ struct kmvx_stop {
  * @cloexec: bit 0: the leader's new descriptor (MVX_CALL_RET_FD) is
  *	close-on-exec; bit k + 1: the k-th descriptor of MVX_PART_FDS parts
  * @out: its output bytes
- * @child: the group of the children of the variants' fork number
- *	@child_seq - 1 (0: none yet)
- * @children: the groups of the variants' children not yet reaped by
- *	every variant, by @sibling, referenced: they map the children's ids
- * @sibling: in the parent group's @children
- * @reaped: bit i: variant i's parent has reaped variant i; under the
- *	parent group's lock
- * @child_seq: see @child
- * @forked: the leader's fork that made this group has returned @fork_ret
- * @fork_ret: its result
  * @values: what the leader read for an instruction (kmvx_group_values())
  *	posted as call @posted_seq
- * @ep: each variant's epoll data (epdata.c)
+ * @child: the group of the children of the variants' fork number
+ *	@child_seq - 1 (0: none yet)
+ * @child_seq: see @child
+ * @thread: the lane of the threads that the variants' clone number
+ *	@thread_seq - 1 made, referenced (0: none yet)
+ * @thread_seq: see @thread
+ * @made: the leader's clone that made this lane has returned @made_ret
+ * @made_ret: its result
  */
-struct kmvx_group {
-	refcount_t ref;
-	struct kmvx_tree *tree;
+struct kmvx_lane {
 	struct list_head node;
-	struct mutex lock;
-	wait_queue_head_t wq;
-	u32 n;
-	u32 joined;
-	u32 ended;
-	u32 dead;
-	int dead_code[MVX_GROUP_MAX];
-	u32 state;
-	struct pid *pids[MVX_GROUP_MAX];
+	u32 users;
+	u32 id;
+	struct pid *tids[MVX_GROUP_MAX];
 	bool have;
 	u64 seq;
 	u32 matched;
@@ -157,35 +149,89 @@ struct kmvx_group {
 	long result;
 	u32 cloexec;
 	struct kmvx_parts out;
+	u64 values[KMVX_GROUP_VALUES];
 	struct kmvx_group *child;
 	u64 child_seq;
+	struct kmvx_lane *thread;
+	u64 thread_seq;
+	bool made;
+	long made_ret;
+};
+
+/**
+ * struct kmvx_group - a group of variants
+ * @ref: held by the controller's file (or the group it forked from) and
+ *	by each variant
+ * @tree: its tree, referenced
+ * @node: in @tree->groups
+ * @lock: everything below, and the lanes
+ * @wq: variants waiting for each other
+ * @n: variants
+ * @joined: bit i: variant i has joined
+ * @exiting: bit i: variant i made an exit_group() that every variant made
+ * @ended: bit i: variant i exited by a call every variant made
+ * @dead: bit i: variant i died otherwise, with @dead_code[i]
+ * @dead_code: see @dead
+ * @state: MVX_GROUP_STARTING, RUNNING or ENDED (the tree says STOPPED)
+ * @pids: each variant's process, once joined or forked; under the tree's
+ *	lock as well
+ * @lanes: struct kmvx_lane.node, lane 0 first
+ * @nr_lanes: lanes made, the next one's id
+ * @children: the groups of the variants' children not yet reaped by
+ *	every variant, by @sibling, referenced: they map the children's ids
+ * @sibling: in the parent group's @children
+ * @reaped: bit i: variant i's parent has reaped variant i; under the
+ *	parent group's lock
+ * @forked: the leader's fork that made this group has returned @fork_ret
+ * @fork_ret: its result
+ * @ep: each variant's epoll data (epdata.c)
+ */
+struct kmvx_group {
+	refcount_t ref;
+	struct kmvx_tree *tree;
+	struct list_head node;
+	struct mutex lock;
+	wait_queue_head_t wq;
+	u32 n;
+	u32 joined;
+	u32 exiting;
+	u32 ended;
+	u32 dead;
+	int dead_code[MVX_GROUP_MAX];
+	u32 state;
+	struct pid *pids[MVX_GROUP_MAX];
+	struct list_head lanes;
+	u32 nr_lanes;
 	struct list_head children;
 	struct list_head sibling;
 	u32 reaped;
 	bool forked;
 	long fork_ret;
-	u64 values[KMVX_GROUP_VALUES];
 	struct kmvx_epdata ep[MVX_GROUP_MAX];
 };
 
 /**
- * struct kmvx_variant - a variant's side (struct kmvx_task.var)
+ * struct kmvx_variant - a variant's thread's side (struct kmvx_task.var)
  * @g: its group, referenced
+ * @lane: its lane, referenced (a user)
  * @index: 0 for the leader
- * @seq: the number of its next call in the group's sequence
+ * @seq: the number of its next call in the lane's sequence
  * @described: @call describes the call of the excursion in progress
  * @await: it has executed a program and its monitor has not registered
  * @met: its current call went through kmvx_group_meet(): at its return
  *	the leader publishes what the call gave, a follower takes it
  * @last: its last call matched, and ends it (exit, exit_group)
- * @forking: its call is a fork: @child is the group of the children
+ * @forking: its call is a fork or makes a thread: @child or @thread is
+ *	the group or the lane of the children
  * @child: see @forking, referenced
+ * @thread: see @forking, referenced (a user)
  * @spare: the child's side, made before the fork (the fork callback may
  *	not allocate)
  * @call: its monitor's description of the call
  */
 struct kmvx_variant {
 	struct kmvx_group *g;
+	struct kmvx_lane *lane;
 	u32 index;
 	u64 seq;
 	bool described;
@@ -194,6 +240,7 @@ struct kmvx_variant {
 	bool last;
 	bool forking;
 	struct kmvx_group *child;
+	struct kmvx_lane *thread;
 	struct kmvx_variant *spare;
 	struct mvx_group_call call;
 };
@@ -210,22 +257,75 @@ static void kmvx_tree_put(struct kmvx_tree *tr)
 		kfree(tr);
 }
 
+static void kmvx_lane_put(struct kmvx_group *g, struct kmvx_lane *l);
+
+/* A new lane of @g, with one user (the caller's). */
+static struct kmvx_lane *kmvx_lane_new(struct kmvx_group *g)
+{
+	struct kmvx_lane *l = kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
+
+	if (!l)
+		return NULL;
+	l->users = 1;
+	mutex_lock(&g->tree->lock);
+	l->id = g->nr_lanes++;
+	list_add_tail(&l->node, &g->lanes);
+	mutex_unlock(&g->tree->lock);
+	return l;
+}
+
+static struct kmvx_lane *kmvx_lane_get(struct kmvx_lane *l)
+{
+	l->users++;
+	return l;
+}
+
+/* Frees lane @l of @g, unlinked already. */
+static void kmvx_lane_free(struct kmvx_group *g, struct kmvx_lane *l)
+{
+	u32 i;
+
+	for (i = 0; i < g->n; i++)
+		put_pid(l->tids[i]);
+	kmvx_parts_free(&l->in);
+	kmvx_parts_free(&l->out);
+	kmvx_group_put(l->child);
+	if (l->thread)
+		kmvx_lane_put(g, l->thread);
+	kfree(l);
+}
+
+/* Drops a user of lane @l of @g; the last one frees it. */
+static void kmvx_lane_put(struct kmvx_group *g, struct kmvx_lane *l)
+{
+	lockdep_assert_held(&g->lock);
+	if (!l || --l->users)
+		return;
+	mutex_lock(&g->tree->lock);
+	list_del(&l->node);
+	mutex_unlock(&g->tree->lock);
+	kmvx_lane_free(g, l);
+}
+
 static void kmvx_group_free(struct kmvx_group *g)
 {
 	struct kmvx_tree *tr = g->tree;
 	struct kmvx_group *c, *tmp;
+	struct kmvx_lane *l, *ltmp;
 	u32 i;
 
 	mutex_lock(&tr->lock);
 	list_del(&g->node);
 	mutex_unlock(&tr->lock);
+	/* Nothing uses a lane now; a lane's @thread is in the list too. */
+	list_for_each_entry_safe(l, ltmp, &g->lanes, node) {
+		l->thread = NULL;
+		kmvx_lane_free(g, l);
+	}
 	for (i = 0; i < g->n; i++) {
 		put_pid(g->pids[i]);
 		kmvx_epdata_free(&g->ep[i]);
 	}
-	kmvx_parts_free(&g->in);
-	kmvx_parts_free(&g->out);
-	kmvx_group_put(g->child);
 	list_for_each_entry_safe(c, tmp, &g->children, sibling)
 		kmvx_group_put(c);
 	kfree(g);
@@ -244,7 +344,7 @@ static struct kmvx_group *kmvx_group_get(struct kmvx_group *g)
 	return g;
 }
 
-/* A new group of @n in @tr, or in a new tree if @tr is NULL. */
+/* A new group of @n in @tr, or in a new tree if @tr is NULL; lane 0. */
 static struct kmvx_group *kmvx_group_new(u32 n, struct kmvx_tree *tr)
 {
 	struct kmvx_group *g = kzalloc(sizeof(*g), GFP_KERNEL_ACCOUNT);
@@ -268,12 +368,24 @@ static struct kmvx_group *kmvx_group_new(u32 n, struct kmvx_tree *tr)
 	mutex_init(&g->lock);
 	init_waitqueue_head(&g->wq);
 	INIT_LIST_HEAD(&g->children);
+	INIT_LIST_HEAD(&g->lanes);
 	g->n = n;
 	g->state = MVX_GROUP_STARTING;
 	mutex_lock(&tr->lock);
 	list_add(&g->node, &tr->groups);
 	mutex_unlock(&tr->lock);
+	/* The group's own use of lane 0, dropped when it is freed. */
+	if (!kmvx_lane_new(g)) {
+		kmvx_group_put(g);
+		return NULL;
+	}
 	return g;
+}
+
+/* Lane 0 of @g. */
+static struct kmvx_lane *kmvx_group_lane0(struct kmvx_group *g)
+{
+	return list_first_entry(&g->lanes, struct kmvx_lane, node);
 }
 
 static bool kmvx_group_stopped(struct kmvx_group *g)
@@ -301,6 +413,7 @@ static void kmvx_group_stop(struct kmvx_group *g, const struct kmvx_stop *why)
 	WRITE_ONCE(tr->stopped, true);
 	r->cause = why->cause;
 	r->variant = why->variant;
+	r->thread = why->thread;
 	r->seq = why->seq;
 	r->nr = why->nr;
 	r->other_nr = why->other_nr;
@@ -325,33 +438,50 @@ static void kmvx_group_stop_at(struct kmvx_group *g, struct kmvx_variant *v,
 			       u32 cause, u64 nr, s64 detail)
 {
 	struct kmvx_stop why = {
-		.cause = cause, .variant = v->index, .seq = v->seq,
+		.cause = cause, .variant = v->index, .thread = v->lane->id,
+		.seq = v->seq,
 		.nr = nr, .detail = detail,
 	};
 
 	kmvx_group_stop(g, &why);
 }
 
+/* Whether @from is @nr and @to is known: then @to is the other's id. */
+static bool kmvx_pid_maps(struct pid *from, struct pid *to, pid_t nr)
+{
+	return from && to && pid_vnr(from) == nr;
+}
+
 /*
- * Process id @nr as variant @from sees it, as variant @to does: the ids
- * of the tree's variants map group by group; any other id is the same.
+ * Process or thread id @nr as variant @from sees it, as variant @to
+ * does: the ids of the tree's variants map group by group, their
+ * threads' lane by lane; any other id is the same.
  */
 static pid_t kmvx_tree_translate(struct kmvx_tree *tr, pid_t nr, u32 from,
 				 u32 to)
 {
 	struct kmvx_group *g;
+	struct kmvx_lane *l;
 	pid_t ret = nr;
 
 	if (from == to || nr <= 0)
 		return nr;
 	mutex_lock(&tr->lock);
 	list_for_each_entry(g, &tr->groups, node) {
-		if (from < g->n && to < g->n && g->pids[from] && g->pids[to] &&
-		    pid_vnr(g->pids[from]) == nr) {
+		if (from >= g->n || to >= g->n)
+			continue;
+		if (kmvx_pid_maps(g->pids[from], g->pids[to], nr)) {
 			ret = pid_vnr(g->pids[to]);
-			break;
+			goto out;
+		}
+		list_for_each_entry(l, &g->lanes, node) {
+			if (kmvx_pid_maps(l->tids[from], l->tids[to], nr)) {
+				ret = pid_vnr(l->tids[to]);
+				goto out;
+			}
 		}
 	}
+out:
 	mutex_unlock(&tr->lock);
 	return ret;
 }
@@ -413,9 +543,11 @@ long kmvx_ioctl_group_join(struct kmvx_group *g,
 	if (ret)
 		goto fail;
 	kmvx_group_get(g);
+	v->lane = kmvx_lane_get(kmvx_group_lane0(g));
 	g->joined |= BIT(req->index);
 	mutex_lock(&g->tree->lock);
 	g->pids[req->index] = get_pid(task_tgid(current));
+	v->lane->tids[req->index] = get_pid(task_pid(current));
 	mutex_unlock(&g->tree->lock);
 	if (g->joined == GENMASK(g->n - 1, 0))
 		g->state = MVX_GROUP_RUNNING;
@@ -492,39 +624,102 @@ long kmvx_group_describe(const struct mvx_group_call *c)
 	return 0;
 }
 
+/* Whether the current process's descriptor @fd is close-on-exec. */
+static bool kmvx_group_cloexec(int fd)
+{
+	bool ret;
+
+	if (fd < 0)
+		return false;
+	rcu_read_lock();
+	ret = close_on_exec(fd, files_fdtable(current->files));
+	rcu_read_unlock();
+	return ret;
+}
+
+/* How long a follower waits for the leader's number to be free. */
+#define KMVX_GROUP_FD_WAIT	(5 * HZ)
+
+/*
+ * Puts @file at number @want of the follower, once another of its threads
+ * has given the number up if one holds it (a close that comes later in
+ * its sequence than in the leader's, a descriptor of its own that is on
+ * its way to the leader's number), with g->lock dropped meanwhile.
+ * Return: 0; -EBADF if the number stays taken; -EINTR if the group
+ * stopped or the follower was killed; another error.
+ */
+static int kmvx_group_fd_at(struct kmvx_group *g, int want,
+			    struct file *file, unsigned int flags)
+{
+	unsigned long until = jiffies + KMVX_GROUP_FD_WAIT;
+	long waited;
+	int ret;
+
+	lockdep_assert_held(&g->lock);
+	for (;;) {
+		ret = kmvx_fdnum_install(want, file, flags);
+		if (ret != -EBUSY)
+			return ret;
+		if (time_after(jiffies, until))
+			return -EBADF;
+		/* Nothing wakes for a close: look again now and then. */
+		mutex_unlock(&g->lock);
+		waited = wait_event_killable_timeout(g->wq,
+						     kmvx_group_stopped(g),
+						     max(HZ / 100, 1));
+		mutex_lock(&g->lock);
+		if (waited)
+			return -EINTR;
+	}
+}
+
 /*
  * A descriptor like the leader's @fd, that does nothing, at the same
- * number in the follower. Return: 0, or -EBADF if the number is not the
- * lowest free one (the descriptor tables differ) or another error.
+ * number in the follower. Return: as kmvx_group_fd_at().
  */
-static int kmvx_group_placeholder(int fd, bool cloexec)
+static int kmvx_group_placeholder(struct kmvx_group *g, int fd, bool cloexec)
 {
 	struct file *f;
-	int got;
+	int ret;
 
 	f = anon_inode_getfile("[mvx-leader]", &kmvx_placeholder_fops, NULL,
 			       O_RDWR);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	got = receive_fd(f, cloexec ? O_CLOEXEC : 0);
+	ret = kmvx_group_fd_at(g, fd, f, cloexec ? O_CLOEXEC : 0);
 	fput(f);
-	if (got < 0)
-		return got;
-	if (got != fd) {
-		close_fd(got);
+	return ret;
+}
+
+/*
+ * The follower's own new descriptor @fd, made by a call it ran itself,
+ * goes to the leader's number @want. It gives @fd up first: another of
+ * its threads may be waiting for that number. Return: as
+ * kmvx_group_fd_at(); on an error the descriptor is gone.
+ */
+static int kmvx_group_own_fd(struct kmvx_group *g, int fd, int want)
+{
+	bool cloexec = kmvx_group_cloexec(fd);
+	struct file *f = fget_raw(fd);
+	int ret;
+
+	if (!f)
 		return -EBADF;
-	}
-	return 0;
+	close_fd(fd);
+	ret = kmvx_group_fd_at(g, want, f, cloexec ? O_CLOEXEC : 0);
+	fput(f);
+	return ret;
 }
 
 /*
  * Which of the leader's new descriptors are close-on-exec: bit 0 the
  * call's result (MVX_CALL_RET_FD), bit k + 1 the k-th descriptor of its
- * outputs (the last bit for the rest).
+ * outputs (the last bit for the rest); and the follower's group.
  */
 struct kmvx_cloexec {
 	u32 bits;
 	u32 bit;
+	struct kmvx_group *g;
 };
 
 static void kmvx_cloexec_next(struct kmvx_cloexec *ce)
@@ -535,28 +730,28 @@ static void kmvx_cloexec_next(struct kmvx_cloexec *ce)
 static int kmvx_group_placeholder_out(int fd, void *arg)
 {
 	struct kmvx_cloexec *ce = arg;
-	int ret = kmvx_group_placeholder(fd, ce->bits & BIT(ce->bit));
+	int ret = kmvx_group_placeholder(ce->g, fd, ce->bits & BIT(ce->bit));
 
 	kmvx_cloexec_next(ce);
 	return ret;
 }
 
 /* The placeholders of the leader's new descriptors of its call. */
-static int kmvx_group_placeholders(struct kmvx_group *g,
+static int kmvx_group_placeholders(struct kmvx_group *g, struct kmvx_lane *l,
 				   const struct mvx_group_call *c)
 {
-	struct kmvx_cloexec ce = { .bits = g->cloexec, .bit = 1 };
+	struct kmvx_cloexec ce = { .bits = l->cloexec, .bit = 1, .g = g };
 	int ret;
 
 	lockdep_assert_held(&g->lock);
-	if (g->result < 0)
+	if (l->result < 0)
 		return 0;
 	if (c->flags & MVX_CALL_RET_FD) {
-		ret = kmvx_group_placeholder(g->result, g->cloexec & 1);
+		ret = kmvx_group_placeholder(g, l->result, l->cloexec & 1);
 		if (ret)
 			return ret;
 	}
-	return kmvx_parts_visit_fds(&g->out, c, kmvx_group_placeholder_out,
+	return kmvx_parts_visit_fds(&l->out, c, kmvx_group_placeholder_out,
 				      &ce);
 }
 
@@ -574,20 +769,22 @@ static bool kmvx_group_forks(u64 nr)
 static bool kmvx_group_match(struct kmvx_group *g, struct kmvx_variant *v,
 			     unsigned long action, const struct kmvx_parts *in)
 {
+	struct kmvx_lane *l = v->lane;
 	struct kmvx_parts_diff d;
 	struct kmvx_stop why = {
-		.variant = v->index, .seq = v->seq, .nr = g->call.nr,
+		.variant = v->index, .thread = l->id, .seq = v->seq,
+		.nr = l->call.nr,
 	};
 
 	lockdep_assert_held(&g->lock);
-	if (g->call.nr != v->call.nr) {
+	if (l->call.nr != v->call.nr) {
 		why.cause = MVX_STOP_CALL;
 		why.other_nr = v->call.nr;
 		kmvx_group_stop(g, &why);
 		return false;
 	}
-	if (!kmvx_parts_diff(&g->call, &g->in, &v->call, in, &d)) {
-		if (action == g->action)
+	if (!kmvx_parts_diff(&l->call, &l->in, &v->call, in, &d)) {
+		if (action == l->action)
 			return true;
 		/* The same call, another verdict: as if the mode differed. */
 		memset(&d, 0, sizeof(d));
@@ -608,27 +805,29 @@ static bool kmvx_group_match(struct kmvx_group *g, struct kmvx_variant *v,
 static bool kmvx_group_line_up(struct kmvx_group *g, struct kmvx_variant *v,
 			       unsigned long action, struct kmvx_parts *in)
 {
+	struct kmvx_lane *l = v->lane;
+
 	lockdep_assert_held(&g->lock);
 	if (v->index == 0) {
 		if (kmvx_group_stopped(g))
 			return false;
-		g->seq = v->seq;
-		g->call = v->call;
-		g->action = action;
-		kmvx_parts_free(&g->in);
-		g->in = *in;
+		l->seq = v->seq;
+		l->call = v->call;
+		l->action = action;
+		kmvx_parts_free(&l->in);
+		l->in = *in;
 		memset(in, 0, sizeof(*in));
-		g->have = true;
-		g->matched = 1;
+		l->have = true;
+		l->matched = 1;
 		wake_up_all(&g->wq);
 	} else {
-		if (kmvx_group_wait(g, g->have && g->seq == v->seq) ||
+		if (kmvx_group_wait(g, l->have && l->seq == v->seq) ||
 		    !kmvx_group_match(g, v, action, in))
 			return false;
-		g->matched++;
+		l->matched++;
 		wake_up_all(&g->wq);
 	}
-	if (kmvx_group_wait(g, g->seq != v->seq || g->matched == g->n))
+	if (kmvx_group_wait(g, l->seq != v->seq || l->matched == g->n))
 		return false;
 	v->seq++;
 	return true;
@@ -671,6 +870,7 @@ static int kmvx_group_write_out(struct kmvx_group *g, struct kmvx_variant *v,
 				const struct kmvx_parts *in)
 {
 	const struct mvx_group_call *c = &v->call;
+	struct kmvx_lane *l = v->lane;
 	struct kmvx_parts mine;
 	bool epoll = false;
 	int err;
@@ -681,14 +881,14 @@ static int kmvx_group_write_out(struct kmvx_group *g, struct kmvx_variant *v,
 		if ((c->parts[i].flags & MVX_PART_EPOLL) &&
 		    c->parts[i].kind == MVX_PART_OUT)
 			epoll = true;
-	if (!epoll || !g->out.len)
-		return kmvx_parts_write_out(&g->out, c, in);
+	if (!epoll || !l->out.len)
+		return kmvx_parts_write_out(&l->out, c, in);
 
-	mine = g->out;
-	mine.buf = kvmalloc(g->out.len, GFP_KERNEL_ACCOUNT);
+	mine = l->out;
+	mine.buf = kvmalloc(l->out.len, GFP_KERNEL_ACCOUNT);
 	if (!mine.buf)
 		return -ENOMEM;
-	memcpy(mine.buf, g->out.buf, g->out.len);
+	memcpy(mine.buf, l->out.buf, l->out.len);
 	for (i = 0; i < c->nr_parts; i++)
 		if ((c->parts[i].flags & MVX_PART_EPOLL) &&
 		    c->parts[i].kind == MVX_PART_OUT)
@@ -745,6 +945,30 @@ static void kmvx_group_own_pids(struct kmvx_variant *v, struct pt_regs *regs)
 }
 
 /*
+ * The process ids of follower @v's call as the leader sees them, before
+ * they are compared: a thread's own id, which the kernel wrote into its
+ * memory when it was made (CLONE_PARENT_SETTID), is the leader's thread
+ * of the same lane; an id that is the leader's already stays.
+ */
+static void kmvx_group_leader_pids(struct kmvx_variant *v)
+{
+	struct mvx_group_call *c = &v->call;
+	u32 i;
+
+	for (i = 0; i < c->nr_parts && v->described; i++) {
+		struct mvx_group_part *p = &c->parts[i];
+
+		pid_t own = (pid_t)p->value, leader;
+
+		if (p->kind != MVX_PART_VALUE || !(p->flags & MVX_PART_PID))
+			continue;
+		leader = kmvx_tree_translate(v->g->tree, own, v->index, 0);
+		if (leader != own)
+			p->value = (p->value & ~(u64)U32_MAX) | (u32)leader;
+	}
+}
+
+/*
  * Drops the signals pending for a follower: its own copies, which the
  * leader hands on when it takes them.
  */
@@ -775,16 +999,17 @@ static bool kmvx_group_fork_after_leader(struct kmvx_group *g,
 					 struct pt_regs *regs, u64 nr,
 					 unsigned long *action, long *value)
 {
+	struct kmvx_lane *l = v->lane;
 	bool vfork = nr == __NR_vfork ||
 		     (nr == __NR_clone && (regs->di & CLONE_VFORK));
 
 	if (!vfork) {
-		if (kmvx_group_wait(g, g->posted &&
-				       g->posted_seq == v->seq - 1))
+		if (kmvx_group_wait(g, l->posted &&
+				       l->posted_seq == v->seq - 1))
 			return false;
-		if (g->result <= 0) {
+		if (l->result <= 0) {
 			*action = MVX_ACT_RESULT;
-			*value = g->result;
+			*value = l->result;
 			return true;
 		}
 	}
@@ -803,14 +1028,16 @@ static bool kmvx_group_reap_as_leader(struct kmvx_group *g,
 				      struct pt_regs *regs,
 				      unsigned long *action, long *value)
 {
-	if (kmvx_group_wait(g, g->posted && g->posted_seq == v->seq - 1))
+	struct kmvx_lane *l = v->lane;
+
+	if (kmvx_group_wait(g, l->posted && l->posted_seq == v->seq - 1))
 		return false;
-	if (g->result <= 0) {
+	if (l->result <= 0) {
 		*action = MVX_ACT_RESULT;
-		*value = g->result;
+		*value = l->result;
 		return true;
 	}
-	kmvx_group_set_arg(regs, 0, kmvx_tree_translate(g->tree, g->result,
+	kmvx_group_set_arg(regs, 0, kmvx_tree_translate(g->tree, l->result,
 							0, v->index));
 	regs->dx &= ~(unsigned long)WNOHANG;
 	return true;
@@ -824,37 +1051,78 @@ static bool kmvx_group_reap_as_leader(struct kmvx_group *g,
 static void kmvx_group_prepare_fork(struct kmvx_group *g,
 				    struct kmvx_variant *v)
 {
+	struct kmvx_lane *l = v->lane;
 	struct kmvx_variant *spare;
 	u32 i;
 
 	lockdep_assert_held(&g->lock);
-	if (g->child_seq != v->seq) {
-		kmvx_group_put(g->child);
-		g->child = kmvx_group_new(g->n, g->tree);
+	if (l->child_seq != v->seq) {
+		kmvx_group_put(l->child);
+		l->child = kmvx_group_new(g->n, g->tree);
 		/* The children inherit the epoll instances and their data. */
-		for (i = 0; g->child && i < g->n; i++) {
-			if (kmvx_epdata_copy(&g->child->ep[i], &g->ep[i])) {
-				kmvx_group_put(g->child);
-				g->child = NULL;
+		for (i = 0; l->child && i < g->n; i++) {
+			if (kmvx_epdata_copy(&l->child->ep[i], &g->ep[i])) {
+				kmvx_group_put(l->child);
+				l->child = NULL;
 			}
 		}
-		g->child_seq = g->child ? v->seq : 0;
-		if (g->child) {
-			g->child->state = MVX_GROUP_RUNNING;
-			list_add(&kmvx_group_get(g->child)->sibling,
+		l->child_seq = l->child ? v->seq : 0;
+		if (l->child) {
+			l->child->state = MVX_GROUP_RUNNING;
+			list_add(&kmvx_group_get(l->child)->sibling,
 				 &g->children);
 		}
 	}
 	spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
-	if (!g->child || !spare) {
+	if (!l->child || !spare) {
 		kfree(spare);
 		return;
 	}
-	spare->g = kmvx_group_get(g->child);
+	spare->g = kmvx_group_get(l->child);
+	/* A child group's lock nests in its parent's. */
+	mutex_lock_nested(&l->child->lock, SINGLE_DEPTH_NESTING);
+	spare->lane = kmvx_lane_get(kmvx_group_lane0(l->child));
+	mutex_unlock(&l->child->lock);
 	spare->index = v->index;
-	v->child = kmvx_group_get(g->child);
+	v->child = kmvx_group_get(l->child);
 	v->spare = spare;
 	v->forking = true;
+}
+
+/*
+ * Before a clone of a thread that every variant has matched: the lane
+ * the new threads will form (whichever variant comes first makes it),
+ * and each variant's new thread's side of it.
+ */
+static void kmvx_group_prepare_thread(struct kmvx_group *g,
+				      struct kmvx_variant *v)
+{
+	struct kmvx_lane *l = v->lane;
+	struct kmvx_variant *spare;
+
+	lockdep_assert_held(&g->lock);
+	if (l->thread_seq != v->seq) {
+		kmvx_lane_put(g, l->thread);
+		l->thread = kmvx_lane_new(g);
+		l->thread_seq = l->thread ? v->seq : 0;
+	}
+	spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
+	if (!l->thread || !spare) {
+		kfree(spare);
+		return;
+	}
+	spare->g = kmvx_group_get(g);
+	spare->lane = kmvx_lane_get(l->thread);
+	spare->index = v->index;
+	v->thread = kmvx_lane_get(l->thread);
+	v->spare = spare;
+	v->forking = true;
+}
+
+/* Whether clone flags @flags make a thread (kmvx_group_may_fork()). */
+static bool kmvx_group_threads(u64 flags)
+{
+	return flags & CLONE_THREAD;
 }
 
 /**
@@ -871,10 +1139,13 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 {
 	struct kmvx_variant *v = t->var;
 	struct kmvx_group *g = v->g;
+	struct kmvx_lane *l = v->lane;
 	struct kmvx_parts in = {};
 	u64 nr = t->saved.orig_ax;
 	int err;
 
+	if (v->index)
+		kmvx_group_leader_pids(v);
 	mutex_lock(&g->lock);
 	if (!v->described) {
 		kmvx_group_stop_at(g, v, MVX_STOP_NO_CALL, nr, 0);
@@ -905,8 +1176,13 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 		goto out;
 	if (v->call.mode == MVX_RUN_ALL) {
 		v->last = kmvx_group_ends(nr);
+		if (nr == __NR_exit_group)
+			g->exiting |= BIT(v->index);
 		if (kmvx_group_forks(nr)) {
-			kmvx_group_prepare_fork(g, v);
+			if (nr == __NR_clone && kmvx_group_threads(regs->di))
+				kmvx_group_prepare_thread(g, v);
+			else
+				kmvx_group_prepare_fork(g, v);
 			if (v->index &&
 			    !kmvx_group_fork_after_leader(g, v, regs, nr,
 							  &action, value))
@@ -920,26 +1196,27 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 	}
 	if (v->index == 0)
 		goto out;
-	if (kmvx_group_wait(g, g->posted && g->posted_seq == v->seq - 1))
+	if (kmvx_group_wait(g, l->posted && l->posted_seq == v->seq - 1))
 		goto kill;
-	err = kmvx_group_epoll_keep(g, v, &in, g->result);
+	err = kmvx_group_epoll_keep(g, v, &in, l->result);
 	if (err) {
 		kmvx_group_stop_at(g, v, MVX_STOP_TOO_LARGE, nr, nr);
 		goto kill;
 	}
 	err = kmvx_group_write_out(g, v, &in);
 	if (!err)
-		err = kmvx_group_placeholders(g, &v->call);
+		err = kmvx_group_placeholders(g, l, &v->call);
 	if (err) {
 		struct kmvx_stop why = {
 			.cause = MVX_STOP_OUTPUT, .variant = v->index,
+			.thread = l->id,
 			.seq = v->seq - 1, .nr = nr,
 		};
 
 		kmvx_group_stop(g, &why);
 		goto kill;
 	}
-	*value = g->result;
+	*value = l->result;
 	action = MVX_ACT_RESULT;
 out:
 	mutex_unlock(&g->lock);
@@ -977,6 +1254,7 @@ bool kmvx_group_values(struct kmvx_task *t, u64 nr,
 {
 	struct kmvx_variant *v = t->var;
 	struct kmvx_group *g = v->g;
+	struct kmvx_lane *l = v->lane;
 	struct kmvx_parts in = {};
 	bool ok;
 
@@ -992,41 +1270,54 @@ bool kmvx_group_values(struct kmvx_task *t, u64 nr,
 	mutex_lock(&g->lock);
 	ok = kmvx_group_line_up(g, v, MVX_ACT_EXECUTE, &in);
 	if (ok && v->index == 0) {
-		read(g->values);
-		kmvx_parts_free(&g->out);
-		g->result = 0;
-		g->cloexec = 0;
-		memset(&g->sigs, 0, sizeof(g->sigs));
-		g->posted_seq = v->seq - 1;
-		g->posted = true;
+		read(l->values);
+		kmvx_parts_free(&l->out);
+		l->result = 0;
+		l->cloexec = 0;
+		memset(&l->sigs, 0, sizeof(l->sigs));
+		l->posted_seq = v->seq - 1;
+		l->posted = true;
 		wake_up_all(&g->wq);
 	} else if (ok) {
-		ok = !kmvx_group_wait(g, g->posted &&
-				      g->posted_seq == v->seq - 1);
+		ok = !kmvx_group_wait(g, l->posted &&
+				      l->posted_seq == v->seq - 1);
 	}
 	if (ok)
-		memcpy(val, g->values, sizeof(g->values));
+		memcpy(val, l->values, sizeof(l->values));
 	mutex_unlock(&g->lock);
 	kmvx_parts_free(&in);
 	return ok;
 }
 
-/* Whether the leader's descriptor @fd is close-on-exec. */
-static bool kmvx_group_cloexec(int fd)
+/*
+ * Moves the process's signals that the current thread of the leader can
+ * take to its own queue, but for those it has there already: another
+ * thread returning from its call must not take them too, since each
+ * thread hands its signals on to its own lane's followers.
+ */
+static void kmvx_group_claim(void)
 {
-	bool ret;
+	struct sigpending *shared = &current->signal->shared_pending;
+	struct sigqueue *q, *tmp;
+	sigset_t move;
 
-	if (fd < 0)
-		return false;
-	rcu_read_lock();
-	ret = close_on_exec(fd, files_fdtable(current->files));
-	rcu_read_unlock();
-	return ret;
+	lockdep_assert_held(&current->sighand->siglock);
+	sigandnsets(&move, &shared->signal, &current->blocked);
+	sigandnsets(&move, &move, &current->pending.signal);
+	sigdelsetmask(&move, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	if (sigisemptyset(&move))
+		return;
+	list_for_each_entry_safe(q, tmp, &shared->list, list)
+		if (sigismember(&move, q->info.si_signo))
+			list_move_tail(&q->list, &current->pending.list);
+	sigorsets(&current->pending.signal, &current->pending.signal, &move);
+	sigandnsets(&shared->signal, &shared->signal, &move);
 }
 
 /*
- * The signals the leader takes now: pending, not blocked, and neither
- * SIGKILL nor SIGSTOP (which are never held), with their siginfo.
+ * The signals the leader's thread takes now: its own and the process's
+ * (claimed), pending, not blocked, and neither SIGKILL nor SIGSTOP (which
+ * are never held), with their siginfo.
  */
 static void kmvx_group_pending(struct kmvx_sigs *s)
 {
@@ -1040,6 +1331,7 @@ static void kmvx_group_pending(struct kmvx_sigs *s)
 	u32 i;
 
 	spin_lock_irq(&sh->siglock);
+	kmvx_group_claim();
 	sigorsets(&pending, &current->pending.signal,
 		  &current->signal->shared_pending.signal);
 	sigandnsets(&s->set, &pending, &current->blocked);
@@ -1107,15 +1399,16 @@ static void kmvx_group_signal(struct task_struct *task,
 	}
 }
 
-/* Gives each follower of @g the leader's signals of @s now. */
-static void kmvx_group_send(struct kmvx_group *g, const struct kmvx_sigs *s)
+/* Gives each follower's thread of lane @l the leader's signals of @s now. */
+static void kmvx_group_send(struct kmvx_group *g, struct kmvx_lane *l,
+			    const struct kmvx_sigs *s)
 {
 	struct task_struct *task;
 	u32 i;
 
 	lockdep_assert_held(&g->lock);
 	for (i = 1; i < g->n; i++) {
-		task = g->pids[i] ? get_pid_task(g->pids[i], PIDTYPE_PID) : NULL;
+		task = l->tids[i] ? get_pid_task(l->tids[i], PIDTYPE_PID) : NULL;
 		if (!task)
 			continue;
 		kmvx_group_signal(task, s);
@@ -1142,14 +1435,15 @@ static void kmvx_group_post(struct kmvx_task *t, long ret)
 {
 	struct kmvx_variant *v = t->var;
 	struct kmvx_group *g = v->g;
+	struct kmvx_lane *l = v->lane;
 	struct kmvx_parts out = {};
 	const struct mvx_group_call *c = &v->call;
 	struct kmvx_cloexec ce = { .bit = 1 };
 	int err = 0;
 
-	/* g->in stays the leader's until its next call. */
+	/* l->in stays the leader's until its next call. */
 	if (c->mode == MVX_RUN_LEADER)
-		err = kmvx_parts_read_out(&out, c, &g->in, ret);
+		err = kmvx_parts_read_out(&out, c, &l->in, ret);
 	if (!err && ret >= 0 && c->mode == MVX_RUN_LEADER) {
 		if ((c->flags & MVX_CALL_RET_FD) && kmvx_group_cloexec(ret))
 			ce.bits |= 1;
@@ -1159,56 +1453,91 @@ static void kmvx_group_post(struct kmvx_task *t, long ret)
 	mutex_lock(&g->lock);
 	if (err) {
 		struct kmvx_stop why = {
-			.cause = MVX_STOP_TOO_LARGE, .seq = v->seq - 1,
+			.cause = MVX_STOP_TOO_LARGE, .thread = l->id,
+			.seq = v->seq - 1,
 			.nr = c->nr, .detail = c->nr,
 		};
 
 		kmvx_group_stop(g, &why);
 	} else {
-		kmvx_parts_free(&g->out);
-		g->out = out;
+		kmvx_parts_free(&l->out);
+		l->out = out;
 		memset(&out, 0, sizeof(out));
-		g->result = ret;
-		g->cloexec = ce.bits;
-		/* g->in is still the leader's; no follower reads its map now. */
-		if (kmvx_group_epoll_keep(g, v, &g->in, ret)) {
+		l->result = ret;
+		l->cloexec = ce.bits;
+		/* l->in is still the leader's; no follower reads its map now. */
+		if (kmvx_group_epoll_keep(g, v, &l->in, ret)) {
 			struct kmvx_stop why = {
-				.cause = MVX_STOP_TOO_LARGE,
+				.cause = MVX_STOP_TOO_LARGE, .thread = l->id,
 				.seq = v->seq - 1, .nr = c->nr, .detail = c->nr,
 			};
 
 			kmvx_group_stop(g, &why);
 		}
-		kmvx_group_pending(&g->sigs);
+		kmvx_group_pending(&l->sigs);
 		/* Their calls are cut short as the leader's was. */
 		if (kmvx_group_interrupted(ret))
-			kmvx_group_send(g, &g->sigs);
-		g->posted_seq = v->seq - 1;
-		g->posted = true;
+			kmvx_group_send(g, l, &l->sigs);
+		l->posted_seq = v->seq - 1;
+		l->posted = true;
 		wake_up_all(&g->wq);
 	}
-	if (!err && !sigisemptyset(&g->sigs.set))
-		kmvx_group_deliver(&g->sigs.set);
+	if (!err && !sigisemptyset(&l->sigs.set))
+		kmvx_group_deliver(&l->sigs.set);
 	mutex_unlock(&g->lock);
 	kmvx_parts_free(&out);
 }
 
 /*
- * A follower returns from its call: it drops the signals pending for it,
- * its own (the leader hands them on when it takes them) and any the
- * leader sent to cut its call short, and takes those the leader took at
- * the same return.
+ * A follower's call that it ran itself made the descriptor in @regs: it
+ * gets the number of the leader's. Return: false if the group stopped.
  */
-static void kmvx_group_follow(struct kmvx_task *t)
+static bool kmvx_group_own_result_fd(struct kmvx_group *g,
+				     struct kmvx_variant *v,
+				     struct pt_regs *regs)
+{
+	struct kmvx_lane *l = v->lane;
+	long ret = regs->ax;
+	struct kmvx_stop why = {
+		.cause = MVX_STOP_RESULT, .variant = v->index, .thread = l->id,
+		.seq = v->seq - 1, .nr = v->call.nr, .detail = ret,
+	};
+
+	lockdep_assert_held(&g->lock);
+	if ((ret < 0) != (l->result < 0)) {
+		kmvx_group_stop(g, &why);
+		return false;
+	}
+	if (ret < 0 || ret == l->result)
+		return true;
+	if (kmvx_group_own_fd(g, ret, l->result)) {
+		why.cause = MVX_STOP_OUTPUT;
+		kmvx_group_stop(g, &why);
+		return false;
+	}
+	regs->ax = l->result;
+	return true;
+}
+
+/*
+ * A follower returns from its call: a descriptor it made itself gets the
+ * leader's number; it drops the signals pending for it, its own (the
+ * leader hands them on when it takes them) and any the leader sent to cut
+ * its call short, and takes those the leader took at the same return.
+ */
+static void kmvx_group_follow(struct kmvx_task *t, struct pt_regs *regs)
 {
 	struct kmvx_variant *v = t->var;
 	struct kmvx_group *g = v->g;
+	struct kmvx_lane *l = v->lane;
 	struct kmvx_sigs *s;
 
 	s = kmalloc(sizeof(*s), GFP_KERNEL);
 	mutex_lock(&g->lock);
-	if (!s || kmvx_group_wait(g, g->posted &&
-				     g->posted_seq == v->seq - 1)) {
+	if (!s || kmvx_group_wait(g, l->posted &&
+				     l->posted_seq == v->seq - 1) ||
+	    (v->call.mode == MVX_RUN_ALL && (v->call.flags & MVX_CALL_RET_FD) &&
+	     !kmvx_group_own_result_fd(g, v, regs))) {
 		mutex_unlock(&g->lock);
 		kfree(s);
 		/* Without the leader's signals it cannot go on. */
@@ -1216,7 +1545,7 @@ static void kmvx_group_follow(struct kmvx_task *t)
 			force_sig(SIGKILL);
 		return;
 	}
-	*s = g->sigs;
+	*s = l->sigs;
 	mutex_unlock(&g->lock);
 
 	kmvx_group_drop_signals();
@@ -1237,6 +1566,7 @@ static long kmvx_group_forked(struct kmvx_variant *v, long ret)
 	struct kmvx_group *c = v->child;
 	struct kmvx_stop why = {
 		.cause = MVX_STOP_RESULT, .variant = v->index,
+		.thread = v->lane->id,
 		.seq = v->seq - 1, .nr = v->call.nr, .detail = ret,
 	};
 	struct pid *pid = ret > 0 ? find_get_pid(ret) : NULL;
@@ -1250,6 +1580,7 @@ static long kmvx_group_forked(struct kmvx_variant *v, long ret)
 	if (pid) {
 		mutex_lock(&c->tree->lock);
 		c->pids[v->index] = pid;
+		kmvx_group_lane0(c)->tids[v->index] = get_pid(pid);
 		mutex_unlock(&c->tree->lock);
 	}
 	if (v->index == 0) {
@@ -1264,6 +1595,48 @@ static long kmvx_group_forked(struct kmvx_variant *v, long ret)
 	}
 	mutex_unlock(&c->lock);
 	kmvx_group_put(c);
+	return ret;
+}
+
+/*
+ * A variant's clone of a thread has returned @ret (the new thread's id):
+ * the thread is in the lane that the clone made, and a follower returns
+ * the leader's thread's id. Return: the result to give.
+ */
+static long kmvx_group_thread_made(struct kmvx_variant *v, long ret)
+{
+	struct kmvx_group *g = v->g;
+	struct kmvx_lane *l = v->thread;
+	struct kmvx_stop why = {
+		.cause = MVX_STOP_RESULT, .variant = v->index,
+		.thread = v->lane->id,
+		.seq = v->seq - 1, .nr = v->call.nr, .detail = ret,
+	};
+	struct pid *pid = ret > 0 ? find_get_pid(ret) : NULL;
+
+	v->forking = false;
+	v->thread = NULL;
+	kmvx_group_variant_free(v->spare);	/* unused: the clone failed */
+	v->spare = NULL;
+
+	mutex_lock(&g->lock);
+	if (pid) {
+		mutex_lock(&g->tree->lock);
+		l->tids[v->index] = pid;
+		mutex_unlock(&g->tree->lock);
+	}
+	if (v->index == 0) {
+		l->made_ret = ret;
+		l->made = true;
+		wake_up_all(&g->wq);
+	} else if (!kmvx_group_wait(g, l->made)) {
+		if ((ret > 0) != (l->made_ret > 0))
+			kmvx_group_stop(g, &why);
+		else if (ret > 0)
+			ret = l->made_ret;
+	}
+	kmvx_lane_put(g, l);
+	mutex_unlock(&g->lock);
 	return ret;
 }
 
@@ -1307,7 +1680,9 @@ void kmvx_group_returns(struct kmvx_task *t, struct pt_regs *regs)
 	long ret = regs->ax;
 
 	v->met = false;
-	if (v->forking) {
+	if (v->forking && v->thread) {
+		regs->ax = kmvx_group_thread_made(v, ret);
+	} else if (v->forking) {
 		regs->ax = kmvx_group_forked(v, ret);
 	} else if ((v->call.flags & MVX_CALL_RET_PID) && ret > 0) {
 		regs->ax = kmvx_tree_translate(v->g->tree, ret, v->index, 0);
@@ -1317,7 +1692,7 @@ void kmvx_group_returns(struct kmvx_task *t, struct pt_regs *regs)
 	if (v->index == 0)
 		kmvx_group_post(t, ret);
 	else
-		kmvx_group_follow(t);
+		kmvx_group_follow(t, regs);
 }
 
 /**
@@ -1336,15 +1711,45 @@ bool kmvx_group_fork(struct kmvx_task *t, struct kmvx_task *ct)
 	return true;
 }
 
-/* Whether variant @t may make a fork-family call with @clone_flags. */
+/*
+ * Whether a variant's call @nr is its own business alone: it runs without
+ * an excursion, outside the group's sequences, unchecked. Only calls whose
+ * effects stay within the variant's own memory and threads: futex
+ * operations on private futexes, and waits on any (pthread_join() waits
+ * on a shared one, the thread's id, which the kernel clears), which are
+ * how its threads wait for each other: how many a thread makes and what
+ * each returns depends on how the variant's threads interleave, which no
+ * two variants share. And sched_yield(). A shared futex's wake or requeue
+ * could reach another process's waiters: that one is compared.
+ */
+bool kmvx_group_own_call(const struct pt_regs *regs, long nr)
+{
+	u32 op = regs->si & FUTEX_CMD_MASK;
+
+	if (nr == __NR_sched_yield)
+		return true;
+	return nr == __NR_futex &&
+	       ((regs->si & FUTEX_PRIVATE_FLAG) || op == FUTEX_WAIT ||
+		op == FUTEX_WAIT_BITSET);
+}
+
+/*
+ * Whether variant @t may make a fork-family call with @clone_flags: a
+ * thread (CLONE_THREAD, which implies CLONE_VM and CLONE_SIGHAND) once
+ * its lane is made, a process once its group is, but no other sharing of
+ * memory than vfork()'s, and nothing that clone3() alone would do.
+ */
 bool kmvx_group_may_fork(const struct kmvx_task *t, u64 clone_flags)
 {
-	/* Threads, and children sharing memory but for vfork(), not yet. */
-	if (clone_flags & CLONE_THREAD)
+	const struct kmvx_variant *v = t->var;
+
+	if (!v->forking || !v->spare)
 		return false;
+	if (kmvx_group_threads(clone_flags))
+		return v->thread && (clone_flags & CLONE_VM);
 	if ((clone_flags & CLONE_VM) && !(clone_flags & CLONE_VFORK))
 		return false;
-	return t->var->forking && t->var->spare;
+	return v->child;
 }
 
 /*
@@ -1369,7 +1774,10 @@ static bool kmvx_group_same_death(struct kmvx_group *g, int code)
  * kmvx_group_task_exit - a variant's thread exits
  * @t: its state
  *
- * A variant that exits by a call every variant made has ended. One that
+ * A thread that leaves others of its variant behind ends nothing but its
+ * lane (when every variant's thread of it is gone). The variant ends with
+ * its last thread: a variant that exits by a call every variant made (its
+ * last thread's exit, or any thread's exit_group) has ended. One that
  * dies otherwise (a signal) waits, a bounded time, for the others: if
  * every variant dies the same way, the group has ended too; if not, the
  * group stops.
@@ -1381,15 +1789,18 @@ void kmvx_group_task_exit(struct kmvx_task *t)
 	u32 all = GENMASK(g->n - 1, 0);
 	int code = current->exit_code;
 
+	/* do_exit() counted this thread out before the hook's call. */
+	if (atomic_read(&current->signal->live))
+		return;
 	mutex_lock(&g->lock);
-	if (v->last)
+	if (v->last || (g->exiting & BIT(v->index)))
 		g->ended |= BIT(v->index);
 	else {
 		g->dead |= BIT(v->index);
 		g->dead_code[v->index] = code;
 	}
 	wake_up_all(&g->wq);
-	if (!v->last && !kmvx_group_stopped(g)) {
+	if (!(g->ended & BIT(v->index)) && !kmvx_group_stopped(g)) {
 		mutex_unlock(&g->lock);
 		wait_event_timeout(g->wq, kmvx_group_stopped(g) ||
 				   (READ_ONCE(g->dead) | READ_ONCE(g->ended)) == all,
@@ -1408,6 +1819,10 @@ void kmvx_group_variant_free(struct kmvx_variant *v)
 {
 	if (!v)
 		return;
+	mutex_lock(&v->g->lock);
+	kmvx_lane_put(v->g, v->lane);
+	kmvx_lane_put(v->g, v->thread);
+	mutex_unlock(&v->g->lock);
 	kmvx_group_put(v->child);
 	kmvx_group_variant_free(v->spare);
 	kmvx_group_put(v->g);

@@ -28,6 +28,7 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 bool kmvx_group_returning(const struct kmvx_task *t);
 void kmvx_group_returns(struct kmvx_task *t, struct pt_regs *regs);
 bool kmvx_group_may_fork(const struct kmvx_task *t, u64 clone_flags);
+bool kmvx_group_own_call(const struct pt_regs *regs, long nr);
 bool kmvx_group_fork(struct kmvx_task *t, struct kmvx_task *ct);
 void kmvx_group_task_exit(struct kmvx_task *t);
 void kmvx_group_put(struct kmvx_group *g);

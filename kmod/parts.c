@@ -42,7 +42,7 @@ int kmvx_parts_check(const struct mvx_group_call *c)
 			  MVX_CALL_WAIT)) ||
 	    (c->mode != MVX_RUN_STOP && c->reason) ||
 	    (c->mode == MVX_RUN_STOP && c->reason != MVX_STOP_UNSUPPORTED) ||
-	    ((c->flags & MVX_CALL_RET_FD) && c->mode != MVX_RUN_LEADER) ||
+	    ((c->flags & MVX_CALL_RET_FD) && c->mode == MVX_RUN_STOP) ||
 	    ((c->flags & (MVX_CALL_RET_PID | MVX_CALL_WAIT)) &&
 	     c->mode != MVX_RUN_ALL))
 		return -EINVAL;

@@ -348,7 +348,7 @@ static void mvx_describe(struct mvx_desc *d, const struct mvx_call *c)
 	if ((c->nr == __NR_open && mvx_reads_only(a[1])) ||
 	    (c->nr == __NR_openat && mvx_reads_only(a[2])))
 		d->g.mode = MVX_RUN_ALL;
-	if (d->g.mode == MVX_RUN_LEADER && s->ret == MVX_RET_FD)
+	if (s->ret == MVX_RET_FD)
 		d->g.flags |= MVX_CALL_RET_FD;
 	if (c->nr == __NR_pipe || c->nr == __NR_pipe2 ||
 	    c->nr == __NR_socketpair) {

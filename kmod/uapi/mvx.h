@@ -309,8 +309,13 @@
  * parts; a descriptor that the leader's call returned (MVX_CALL_RET_FD)
  * or wrote (MVX_PART_FDS) appears in each follower as a placeholder with
  * the same number (an open file of "[mvx-leader]" that does nothing: the
- * follower's later calls on it are the leader's). MVX_RUN_STOP stops the
- * group at once (@reason MVX_STOP_UNSUPPORTED).
+ * follower's later calls on it are the leader's); with MVX_RUN_ALL, the
+ * descriptor that a follower's own call returned (MVX_CALL_RET_FD) is
+ * moved to the number of the leader's, and a call that succeeded in some
+ * variants only stops the group. Numbers are taken as the leader got them
+ * (once another thread of the follower has given the number up, if one
+ * holds it), not as the lowest free ones. MVX_RUN_STOP stops the group at
+ * once (@reason MVX_STOP_UNSUPPORTED).
  *
  * Process ids are the leader's. A fork (fork(), vfork(), clone() without
  * CLONE_THREAD, and with CLONE_VM only with CLONE_VFORK) forks every
@@ -322,17 +327,32 @@
  * runs its call once the leader's has returned, and then waits for the
  * child the leader reaped (its own of the same index, WNOHANG dropped),
  * or returns the leader's result if the leader reaped none: which child
- * is ready first is the leader's to say. Threads (CLONE_THREAD, CLONE_VM without
- * CLONE_VFORK) and clone3() fail with EPERM. The groups descending from
+ * is ready first is the leader's to say. The groups descending from
  * one controller's form a tree, which stops as a whole.
+ *
+ * Threads pair by creation. A clone() with CLONE_THREAD makes a thread in
+ * every variant, and the new threads form a *lane* of the group, with a
+ * sequence of calls of its own (the variants' first threads are lane 0);
+ * a follower's clone returns the leader's thread's id, and the ids of a
+ * lane's threads map like those of a group's processes (a follower may
+ * pass its thread's own id, which the kernel wrote into its memory, or
+ * the leader's). A variant's futex() with FUTEX_PRIVATE_FLAG, its
+ * FUTEX_WAIT and FUTEX_WAIT_BITSET on any futex, and its sched_yield()
+ * are its threads' own business: they run without an excursion and
+ * outside the sequences. Memory shared by threads but for
+ * clone()'s CLONE_VM with CLONE_THREAD or CLONE_VFORK, and clone3(),
+ * fail with EPERM.
  *
  * Signals are the leader's. A variant holds every signal but at the
  * return from a call of its that went through the group: there the
- * leader takes the signals pending for it (not blocked), and each
- * follower drops its own and takes the leader's, with the leader's
- * siginfo; if the leader's call was interrupted, the leader sends them
- * to the followers at once, so that their calls are interrupted too.
- * So every variant runs its handlers at the same point of its calls.
+ * leader's thread takes the signals pending for it and for its process
+ * (not blocked; the process's become the thread's, so that no other
+ * thread takes them too), and the followers' threads of the same lane
+ * drop their own and take the leader's, with the leader's siginfo; if
+ * the leader's call was interrupted, the leader sends them to those
+ * threads at once, so that their calls are interrupted too. So every
+ * variant runs its handlers in the same thread at the same point of its
+ * calls.
  *
  * Time is the leader's. In a group of more than one variant a program
  * executed by a variant has no vDSO (AT_SYSINFO_EHDR is zero), so the C
@@ -406,7 +426,7 @@
 #ifndef __ASSEMBLY__
 
 #define MVX_DEVICE_NAME		"mvx"
-#define MVX_API_VERSION		8
+#define MVX_API_VERSION		9
 
 /* Longest path reported, including its terminating NUL (PATH_MAX). */
 #define MVX_PATH_MAX		4096
@@ -953,7 +973,7 @@ struct mvx_group_part {
 #define MVX_RUN_STOP		3	/* nobody: the group stops with @reason */
 
 /* struct mvx_group_call.flags */
-#define MVX_CALL_RET_FD		(1U << 0)	/* LEADER: the result is a new descriptor */
+#define MVX_CALL_RET_FD		(1U << 0)	/* the result is a new descriptor */
 #define MVX_CALL_RET_PID	(1U << 1)	/* ALL: the result is a process id */
 #define MVX_CALL_WAIT		(1U << 2)	/* ALL: wait4(): reap the leader's child */
 
@@ -1021,6 +1041,11 @@ struct mvx_group_call {
  * @bytes: out: ARGS: from @offset on, the leader's and the variant's
  * @pids: out: each variant's pid in the caller's pid namespace, 0
  *	before it joined
+ * @thread: out: STOPPED: the thread (lane) whose call @seq is: 0 for
+ *	the variants' first thread, k for the k-th thread the group made
+ *	(threads of every variant pair by creation; each has its own
+ *	sequence of calls)
+ * @__pad2: zero
  */
 struct mvx_group_status {
 	__u32 size;
@@ -1037,9 +1062,12 @@ struct mvx_group_status {
 	__u32 len[2];
 	__u8 bytes[2][MVX_GROUP_SHOW_MAX];
 	__s32 pids[MVX_GROUP_MAX];
+	__u32 thread;
+	__u32 __pad2;
 };
 
 #define MVX_GROUP_STATUS_SIZE_VER0	168
+#define MVX_GROUP_STATUS_SIZE_VER1	176	/* @thread */
 
 #define MVX_IOC_MAGIC		0xB8
 

@@ -68,9 +68,9 @@ TEST(App, prints_help_to_stdout_and_succeeds)
 TEST(App, prints_the_version_and_the_api_it_was_built_for)
 {
   LONGS_EQUAL(0, run({"-V"}));
-  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 8)\n",
+  STRCMP_EQUAL("umvx " UMVX_VERSION " (mvx API version 9)\n",
                out.str().c_str());
-  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 8)\n", out.str().c_str());
+  STRCMP_EQUAL("umvx 0.1.0 (mvx API version 9)\n", out.str().c_str());
 }
 
 TEST(App, reports_a_usage_error_in_two_lines_and_exits_2)

@@ -49,8 +49,8 @@ expect "--help exits 0" 0 "*" "" -- --help
 grep -q '^Usage: umvx -p PID -i \[--json\]$' "$tmp/out" ||
 	{ echo "FAIL --help: no usage line"; failures=$((failures + 1)); }
 expect "-h exits 0" 0 "*" "" -- -h
-expect "--version" 0 "umvx 0.1.0 (mvx API version 8)" "" -- --version
-expect "-V" 0 "umvx 0.1.0 (mvx API version 8)" "" -- -V
+expect "--version" 0 "umvx 0.1.0 (mvx API version 9)" "" -- --version
+expect "-V" 0 "umvx 0.1.0 (mvx API version 9)" "" -- -V
 
 expect "unknown option" 2 "" "umvx: unknown option '--foo'
 $try_help" -- --foo

@@ -282,6 +282,24 @@ TEST(RunDivergence, words_every_other_cause)
   }
 }
 
+TEST(RunDivergence, names_the_thread_when_it_is_not_the_first)
+{
+  auto outcome = stopped(device::StopCause::args, 3);
+  outcome.status.thread = 3;
+  outcome.status.part = 0;
+  STRCMP_EQUAL("umvx: divergence: arguments differ in call #41 write(...) of"
+               " thread 3 of variant 1\n"
+               "  part 0, from byte 0:\n",
+               text_of(outcome).c_str());
+  outcome = stopped(device::StopCause::died, 4);
+  outcome.status.thread = 1;
+  outcome.status.detail = killed(SIGSEGV);
+  STRCMP_EQUAL("umvx: divergence: a variant died at call #41 of thread 1 of"
+               " variant 1\n"
+               "  variant 1 was killed by SIGSEGV\n",
+               text_of(outcome).c_str());
+}
+
 TEST(RunDivergence, writes_bytes_as_hex_and_as_printable_text)
 {
   const std::vector<std::uint8_t> bytes{'a', 0x00, '~', 0x7f, 0x80, 0xff, ' '};
@@ -339,6 +357,7 @@ TEST(RunReportJson, describes_differing_arguments)
                json["message"].get<std::string>().c_str());
   LONGS_EQUAL(1, json["variant"].get<int>());
   LONGS_EQUAL(41, json["call"]["seq"].get<int>());
+  LONGS_EQUAL(0, json["call"]["thread"].get<int>());
   LONGS_EQUAL(1, json["call"]["nr"].get<int>());
   STRCMP_EQUAL("write", json["call"]["name"].get<std::string>().c_str());
   CHECK_TRUE(json["other_call"].is_null());
@@ -354,6 +373,26 @@ TEST(RunReportJson, describes_differing_arguments)
   CHECK_TRUE(json["variant_exit"].is_null());
   CHECK_TRUE(json["pids"] == nlohmann::json({100, 101}));
   CHECK_TRUE(json["exit"] == nlohmann::json({128 + SIGKILL, 128 + SIGKILL}));
+}
+
+TEST(RunReportJson, gives_the_thread_whose_call_it_was)
+{
+  auto outcome = stopped(device::StopCause::call, 2);
+  outcome.status.thread = 2;
+  outcome.status.seq = 5;
+  outcome.status.other_nr = nr_read;
+  const std::string text
+    = run::report_json(outcome, run::find_divergence(outcome));
+  // In this order, after seq.
+  CHECK_TRUE(text.find(R"("call": {
+    "seq": 5,
+    "thread": 2,
+    "nr": 1,
+    "name": "write"
+  },)") != std::string::npos);
+  const auto json = json_of(outcome);
+  STRCMP_EQUAL("calls differ in call #5 write(...) of thread 2 of variant 1",
+               json["message"].get<std::string>().c_str());
 }
 
 TEST(RunReportJson, gives_a_null_part_for_the_mode_or_flags)
@@ -383,6 +422,7 @@ TEST(RunReportJson, gives_how_a_variant_died_without_a_call)
   const auto json = json_of(outcome);
   STRCMP_EQUAL("died", json["cause"].get<std::string>().c_str());
   LONGS_EQUAL(41, json["call"]["seq"].get<int>());
+  LONGS_EQUAL(0, json["call"]["thread"].get<int>());
   CHECK_TRUE(json["call"]["nr"].is_null());
   CHECK_TRUE(json["call"]["name"].is_null());
   LONGS_EQUAL(128 + SIGSEGV, json["variant_exit"].get<int>());

@@ -118,6 +118,27 @@ TEST(RunGroup, reports_the_divergence_the_kernel_found_and_exits_124)
   CHECK_TRUE(json["diverged"].get<bool>());
   STRCMP_EQUAL("args", json["cause"].get<std::string>().c_str());
   STRCMP_EQUAL("68690a", json["leader"]["hex"].get<std::string>().c_str());
+  LONGS_EQUAL(0, json["call"]["thread"].get<int>());
+}
+
+TEST(RunGroup, reports_the_thread_of_the_call_that_diverged)
+{
+  fake->group.state = device::GroupState::stopped;
+  fake->group.cause = device::StopCause::call;
+  fake->group.thread = 2;
+  fake->group.seq = 3;
+  fake->group.variant = 1;
+  fake->group.nr = 1;
+  fake->group.other_nr = 0;
+  const std::string report = dir + "/r.json";
+  LONGS_EQUAL(124, execute({"-n2", "--report=" + report, "--", "true"}));
+  STRCMP_EQUAL("umvx: divergence: calls differ in call #3 write(...) of"
+               " thread 2 of variant 1\n"
+               "  the leader made write(...), variant 1 made read(...)\n",
+               err.str().c_str());
+  const auto json = nlohmann::json::parse(read_file(report));
+  LONGS_EQUAL(2, json["call"]["thread"].get<int>());
+  LONGS_EQUAL(3, json["call"]["seq"].get<int>());
 }
 
 TEST(RunGroup, calls_differing_exit_statuses_a_divergence)

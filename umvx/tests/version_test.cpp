@@ -9,9 +9,9 @@
 
 TEST_GROUP(VersionCheck){};
 
-TEST(VersionCheck, knows_it_was_built_for_api_version_8)
+TEST(VersionCheck, knows_it_was_built_for_api_version_9)
 {
-  LONGS_EQUAL(8, device::api_version);
+  LONGS_EQUAL(9, device::api_version);
 }
 
 TEST(VersionCheck, accepts_a_module_speaking_the_same_api_version)
@@ -52,7 +52,7 @@ TEST(VersionCheck, refuses_a_device_that_speaks_another_api)
   fake->reported_version.api_version = 1;
   auto device = device::verify_version(std::move(fake), "/dev/mvx");
   CHECK_FALSE(device.ok());
-  STRCMP_EQUAL("/dev/mvx: kmvx speaks API version 1, umvx needs 8",
+  STRCMP_EQUAL("/dev/mvx: kmvx speaks API version 1, umvx needs 9",
                device::describe(device.error()).c_str());
 }
 

@@ -53,8 +53,12 @@ struct GroupStatus
   std::uint32_t n = 0;
   StopCause cause = StopCause::none;
   std::uint32_t cause_code = 0; // the kernel's number for cause
-  std::uint64_t seq = 0;        // the call, counted from 0 in the group
-  std::uint32_t variant = 0;    // the variant that disagreed, died, stopped
+  // The thread (lane) whose sequence seq counts in: 0 for the variants'
+  // first thread, k for the k-th thread the group made. Threads of every
+  // variant pair by creation, and each pair has a sequence of its own.
+  std::uint32_t thread = 0;
+  std::uint64_t seq = 0;     // the call, counted from 0 in thread's sequence
+  std::uint32_t variant = 0; // the variant that disagreed, died, stopped
   // args: the part (0-based); nothing when the call's mode, flags or
   // the monitor's verdict differ.
   std::optional<std::uint32_t> part;

@@ -229,6 +229,7 @@ to_group_status(const mvx_group_status& request)
   }
   status.cause = from_stop_cause(request.cause);
   status.cause_code = request.cause;
+  status.thread = request.thread;
   status.seq = request.seq;
   status.variant = request.variant;
   if (request.part < MVX_GROUP_PARTS_MAX) {

@@ -229,6 +229,10 @@ divergence_headline(const GroupOutcome& outcome, const Divergence& divergence)
   } else {
     text += " at call #" + std::to_string(status.seq);
   }
+  // The first thread goes unnamed, as in a group without threads.
+  if (status.thread != 0) {
+    text += " of thread " + std::to_string(status.thread);
+  }
   return text + " of variant " + std::to_string(status.variant);
 }
 
@@ -294,7 +298,10 @@ report_json(const GroupOutcome& outcome,
     json["variant_exit"]
       = exit_status(variant_wait(outcome, divergence->variant));
   } else if (divergence) {
-    json["call"] = {{"seq", status.seq}, {"nr", nullptr}, {"name", nullptr}};
+    json["call"] = {{"seq", status.seq},
+                    {"thread", status.thread},
+                    {"nr", nullptr},
+                    {"name", nullptr}};
     if (names_a_call(status.cause)) {
       json["call"]["nr"] = status.nr;
       json["call"]["name"] = name_json(status.nr);

@@ -53,6 +53,7 @@ std::string cause_word(const GroupOutcome& outcome,
 
 // The first line of the report, without "umvx: divergence: ":
 //   arguments differ in call #41 write(...) of variant 1
+//   arguments differ in call #41 write(...) of thread 3 of variant 1
 //   a variant died at call #7 of variant 2
 //   exit status differs: variant 1 exited with status 3, the leader exited
 //   with status 0
@@ -74,11 +75,12 @@ std::string hex_bytes(std::span<const std::uint8_t> bytes, bool spaced);
 std::string printable_bytes(std::span<const std::uint8_t> bytes);
 
 // The --report file: one JSON object and a newline, with the keys
-// "diverged", "cause", "message", "variant", "call" ({"seq", "nr",
-// "name"}), "other_call" ({"nr", "name"}), "part", "offset", "leader"
-// ({"hex", "text"}), "variant_bytes" ({"hex", "text"}), "variant_exit",
-// "pids" and "exit", in this order, null where they do not apply (see
-// umvx(1)). Scripts parse these keys: only ever add to them.
+// "diverged", "cause", "message", "variant", "call" ({"seq", "thread",
+// "nr", "name"}), "other_call" ({"nr", "name"}), "part", "offset",
+// "leader" ({"hex", "text"}), "variant_bytes" ({"hex", "text"}),
+// "variant_exit", "pids" and "exit", in this order, null where they do
+// not apply (see umvx(1)). Scripts parse these keys: only ever add to
+// them.
 std::string report_json(const GroupOutcome& outcome,
                         const std::optional<Divergence>& divergence);
 
