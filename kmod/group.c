@@ -280,7 +280,7 @@ static struct kmvx_lane *kmvx_lane_get(struct kmvx_lane *l)
 	return l;
 }
 
-/* Frees lane @l of @g, unlinked already. */
+/* Frees lane @l of @g, unlinked already, but for its @thread. */
 static void kmvx_lane_free(struct kmvx_group *g, struct kmvx_lane *l)
 {
 	u32 i;
@@ -290,21 +290,27 @@ static void kmvx_lane_free(struct kmvx_group *g, struct kmvx_lane *l)
 	kmvx_parts_free(&l->in);
 	kmvx_parts_free(&l->out);
 	kmvx_group_put(l->child);
-	if (l->thread)
-		kmvx_lane_put(g, l->thread);
 	kfree(l);
 }
 
-/* Drops a user of lane @l of @g; the last one frees it. */
+/*
+ * Drops a user of lane @l of @g; the last one frees it, and drops its use
+ * of the lane its last clone made: in a loop, since threads that each made
+ * the next and ended make a chain as long as the program likes.
+ */
 static void kmvx_lane_put(struct kmvx_group *g, struct kmvx_lane *l)
 {
+	struct kmvx_lane *next;
+
 	lockdep_assert_held(&g->lock);
-	if (!l || --l->users)
-		return;
-	mutex_lock(&g->tree->lock);
-	list_del(&l->node);
-	mutex_unlock(&g->tree->lock);
-	kmvx_lane_free(g, l);
+	while (l && !--l->users) {
+		next = l->thread;
+		mutex_lock(&g->tree->lock);
+		list_del(&l->node);
+		mutex_unlock(&g->tree->lock);
+		kmvx_lane_free(g, l);
+		l = next;
+	}
 }
 
 static void kmvx_group_free(struct kmvx_group *g)
@@ -318,10 +324,8 @@ static void kmvx_group_free(struct kmvx_group *g)
 	list_del(&g->node);
 	mutex_unlock(&tr->lock);
 	/* Nothing uses a lane now; a lane's @thread is in the list too. */
-	list_for_each_entry_safe(l, ltmp, &g->lanes, node) {
-		l->thread = NULL;
+	list_for_each_entry_safe(l, ltmp, &g->lanes, node)
 		kmvx_lane_free(g, l);
-	}
 	for (i = 0; i < g->n; i++) {
 		put_pid(g->pids[i]);
 		kmvx_epdata_free(&g->ep[i]);
@@ -1206,6 +1210,9 @@ unsigned long kmvx_group_meet(struct kmvx_task *t, struct pt_regs *regs,
 	err = kmvx_group_write_out(g, v, &in);
 	if (!err)
 		err = kmvx_group_placeholders(g, l, &v->call);
+	/* Stopped meanwhile, or killed (its process's exit_group). */
+	if (err == -EINTR)
+		goto kill;
 	if (err) {
 		struct kmvx_stop why = {
 			.cause = MVX_STOP_OUTPUT, .variant = v->index,
@@ -1290,28 +1297,36 @@ bool kmvx_group_values(struct kmvx_task *t, u64 nr,
 }
 
 /*
- * Moves the process's signals that the current thread of the leader can
- * take to its own queue, but for those it has there already: another
- * thread returning from its call must not take them too, since each
- * thread hands its signals on to its own lane's followers.
+ * Makes the process's signals that the current thread of the leader can
+ * take its own, but for those it has already: another thread returning
+ * from its call must not take them too, since each thread hands its
+ * signals on to its own lane's followers. They are dequeued as a delivery
+ * would (which rearms an interval timer's) and sent to the thread.
  */
 static void kmvx_group_claim(void)
 {
 	struct sigpending *shared = &current->signal->shared_pending;
-	struct sigqueue *q, *tmp;
-	sigset_t move;
+	kernel_siginfo_t info[KMVX_SIGS_MAX];
+	enum pid_type type;
+	sigset_t move, one;
+	int sig, n = 0, k;
 
-	lockdep_assert_held(&current->sighand->siglock);
+	spin_lock_irq(&current->sighand->siglock);
 	sigandnsets(&move, &shared->signal, &current->blocked);
 	sigandnsets(&move, &move, &current->pending.signal);
 	sigdelsetmask(&move, sigmask(SIGKILL) | sigmask(SIGSTOP));
-	if (sigisemptyset(&move))
-		return;
-	list_for_each_entry_safe(q, tmp, &shared->list, list)
-		if (sigismember(&move, q->info.si_signo))
-			list_move_tail(&q->list, &current->pending.list);
-	sigorsets(&current->pending.signal, &current->pending.signal, &move);
-	sigandnsets(&shared->signal, &shared->signal, &move);
+	for (sig = 1; sig < _NSIG && n < KMVX_SIGS_MAX; sig++) {
+		if (!sigismember(&move, sig))
+			continue;
+		/* dequeue_signal() takes the signals not in its mask. */
+		sigfillset(&one);
+		sigdelset(&one, sig);
+		if (dequeue_signal(current, &one, &info[n], &type) == sig)
+			n++;
+	}
+	spin_unlock_irq(&current->sighand->siglock);
+	for (k = 0; k < n; k++)
+		send_sig_info(info[k].si_signo, &info[k], current);
 }
 
 /*
@@ -1330,8 +1345,8 @@ static void kmvx_group_pending(struct kmvx_sigs *s)
 	int sig;
 	u32 i;
 
-	spin_lock_irq(&sh->siglock);
 	kmvx_group_claim();
+	spin_lock_irq(&sh->siglock);
 	sigorsets(&pending, &current->pending.signal,
 		  &current->signal->shared_pending.signal);
 	sigandnsets(&s->set, &pending, &current->blocked);
@@ -1498,6 +1513,7 @@ static bool kmvx_group_own_result_fd(struct kmvx_group *g,
 {
 	struct kmvx_lane *l = v->lane;
 	long ret = regs->ax;
+	int err;
 	struct kmvx_stop why = {
 		.cause = MVX_STOP_RESULT, .variant = v->index, .thread = l->id,
 		.seq = v->seq - 1, .nr = v->call.nr, .detail = ret,
@@ -1510,9 +1526,13 @@ static bool kmvx_group_own_result_fd(struct kmvx_group *g,
 	}
 	if (ret < 0 || ret == l->result)
 		return true;
-	if (kmvx_group_own_fd(g, ret, l->result)) {
-		why.cause = MVX_STOP_OUTPUT;
-		kmvx_group_stop(g, &why);
+	err = kmvx_group_own_fd(g, ret, l->result);
+	if (err) {
+		/* Stopped meanwhile, or killed: nothing to report. */
+		if (err != -EINTR) {
+			why.cause = MVX_STOP_OUTPUT;
+			kmvx_group_stop(g, &why);
+		}
 		return false;
 	}
 	regs->ax = l->result;
@@ -1720,7 +1740,8 @@ bool kmvx_group_fork(struct kmvx_task *t, struct kmvx_task *ct)
  * how its threads wait for each other: how many a thread makes and what
  * each returns depends on how the variant's threads interleave, which no
  * two variants share. And sched_yield(). A shared futex's wake or requeue
- * could reach another process's waiters: that one is compared.
+ * could reach another process's waiters, and a PI futex's owner is any
+ * thread: those are compared.
  */
 bool kmvx_group_own_call(const struct pt_regs *regs, long nr)
 {
@@ -1728,9 +1749,20 @@ bool kmvx_group_own_call(const struct pt_regs *regs, long nr)
 
 	if (nr == __NR_sched_yield)
 		return true;
-	return nr == __NR_futex &&
-	       ((regs->si & FUTEX_PRIVATE_FLAG) || op == FUTEX_WAIT ||
-		op == FUTEX_WAIT_BITSET);
+	if (nr != __NR_futex)
+		return false;
+	/* A PI futex names its owner by a thread id, of any process. */
+	switch (op) {
+	case FUTEX_LOCK_PI:
+	case FUTEX_LOCK_PI2:
+	case FUTEX_UNLOCK_PI:
+	case FUTEX_TRYLOCK_PI:
+	case FUTEX_WAIT_REQUEUE_PI:
+	case FUTEX_CMP_REQUEUE_PI:
+		return false;
+	}
+	return (regs->si & FUTEX_PRIVATE_FLAG) || op == FUTEX_WAIT ||
+	       op == FUTEX_WAIT_BITSET;
 }
 
 /*

@@ -318,6 +318,13 @@ static void mvx_describe(struct mvx_desc *d, const struct mvx_call *c)
 		/* The option's value and its length, as for an address. */
 		mvx_part(d, MVX_PART_SA_OUT, 0, a[4], a[3], 0);
 		break;
+	case __NR_munmap:
+		/*
+		 * Its length is no more the program's than its address:
+		 * glibc trims a thread's new arena to an alignment that the
+		 * variant's own layout decides.
+		 */
+		break;
 	case __NR_clone3:
 		/* Refused (handler.c): only its size is compared. */
 		mvx_part(d, MVX_PART_VALUE, 0, a[1], 0, 0);

@@ -17,6 +17,8 @@
  *            "survived" and exits 0
  *   counter  executes rdtsc when HASH is odd, else calls getppid, then
  *            writes "done": an instruction where the leader made a call
+ *   thread   a second thread writes the address of its local, then the
+ *            first writes "joined": the bytes differ in thread 1
  * Output goes out with write(2) alone, so that the calls are exactly these.
  *
  * HASH mixes the addresses of a local, a heap block and main(), all
@@ -28,6 +30,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +46,19 @@ static uint64_t mix(uint64_t x)
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
 	return x ^ (x >> 31);
+}
+
+static void say(const char *s);
+
+static void *thread_says(void *arg)
+{
+	char buf[64];
+	int local = 0;
+
+	(void)arg;
+	snprintf(buf, sizeof(buf), "%p\n", (void *)&local);
+	say(buf);
+	return NULL;
 }
 
 static void say(const char *s)
@@ -96,12 +112,19 @@ int main(int argc, char **argv)
 		else
 			syscall(SYS_getppid);
 		say("done\n");
+	} else if (!strcmp(mode, "thread")) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, thread_says, NULL) ||
+		    pthread_join(t, NULL))
+			return 3;
+		say("joined\n");
 	} else if (!strcmp(mode, "crash")) {
 		if (h & 1)
 			return *nowhere;
 		say("survived\n");
 	} else {
-		fprintf(stderr, "usage: diverge same|pointer|path|exec|mark|extra|crash|counter [DIR]\n");
+		fprintf(stderr, "usage: diverge same|pointer|path|exec|mark|extra|crash|counter|thread [DIR]\n");
 		return 2;
 	}
 	return 0;

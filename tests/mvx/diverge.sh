@@ -147,3 +147,22 @@ for v in 2 4; do
 		show "$S/counter.$v.err"
 	fi
 done
+
+# thread: a second thread's write differs; the report names its thread
+# (lane 1) on standard error and in the JSON report, and the first
+# thread's write after the join does not happen.
+for v in 2 3; do
+	t="mvx diverge: thread, $v variants"
+	run_to "$S/thread.$v" umvx run -n "$v" --report "$S/thread.$v.json" \
+		-- "$D" thread
+	diverged "$t" "$S/thread.$v"
+	no_output "$t" "$S/thread.$v" "the thread's write and the one after the join"
+	if grep -q '^umvx: divergence: .* of thread 1 of variant' "$S/thread.$v.err" &&
+	    grep -Eq '"thread": ?1[,}]' "$S/thread.$v.json"; then
+		pass "$t: the report names thread 1"
+	else
+		fail "$t: the report does not name thread 1"
+		show "$S/thread.$v.err"
+		head -c 400 "$S/thread.$v.json" | sed 's/^/    /'
+	fi
+done

@@ -63,9 +63,15 @@ static void *mutex_fn(void *arg)
 
 	(void)arg;
 	for (i = 0; i < ROUNDS; i++) {
+		/* A thread's first malloc() makes its arena (mmap, munmap). */
+		char *p = malloc(64 + i % 256);
+
+		if (!p)
+			die("malloc");
 		pthread_mutex_lock(&mutex);
 		counter++;
 		pthread_mutex_unlock(&mutex);
+		free(p);
 	}
 	return NULL;
 }
