@@ -43,6 +43,7 @@
 #include <linux/fs.h>
 #include <linux/eventpoll.h>
 #include <linux/futex.h>
+#include <linux/mman.h>
 #include <linux/mutex.h>
 #include <linux/mvx_hook.h>
 #include <linux/pid.h>
@@ -1739,7 +1740,12 @@ bool kmvx_group_fork(struct kmvx_task *t, struct kmvx_task *ct)
  * on a shared one, the thread's id, which the kernel clears), which are
  * how its threads wait for each other: how many a thread makes and what
  * each returns depends on how the variant's threads interleave, which no
- * two variants share. And sched_yield(). A shared futex's wake or requeue
+ * two variants share. Likewise a variant's private anonymous memory that
+ * is not executable: which thread's malloc() makes an arena (mmap, and a
+ * munmap of what its layout leaves over), or reuses another's, or a
+ * detached thread's cached stack, is the interleaving's and the layout's
+ * to say (mmap, munmap, mprotect, madvise; the guard still refuses any
+ * that reaches the monitor). And sched_yield(). A shared futex's wake or requeue
  * could reach another process's waiters, and a PI futex's owner is any
  * thread: those are compared.
  */
@@ -1747,10 +1753,23 @@ bool kmvx_group_own_call(const struct pt_regs *regs, long nr)
 {
 	u32 op = regs->si & FUTEX_CMD_MASK;
 
-	if (nr == __NR_sched_yield)
+	switch (nr) {
+	case __NR_sched_yield:
 		return true;
-	if (nr != __NR_futex)
+	case __NR_munmap:
+	case __NR_madvise:
+		return true;
+	case __NR_mprotect:
+		return !(regs->si & PROT_EXEC);
+	case __NR_mmap:
+		return (regs->r10 & MAP_ANONYMOUS) &&
+		       (regs->r10 & MAP_TYPE) == MAP_PRIVATE &&
+		       !(regs->dx & PROT_EXEC);
+	case __NR_futex:
+		break;
+	default:
 		return false;
+	}
 	/* A PI futex names its owner by a thread id, of any process. */
 	switch (op) {
 	case FUTEX_LOCK_PI:

@@ -337,9 +337,10 @@
  * lane's threads map like those of a group's processes (a follower may
  * pass its thread's own id, which the kernel wrote into its memory, or
  * the leader's). A variant's futex() with FUTEX_PRIVATE_FLAG, its
- * FUTEX_WAIT and FUTEX_WAIT_BITSET on any futex, and its sched_yield()
- * are its threads' own business: they run without an excursion and
- * outside the sequences. Memory shared by threads but for
+ * FUTEX_WAIT and FUTEX_WAIT_BITSET on any futex (not the PI operations),
+ * its sched_yield(), and its mmap() of private anonymous memory,
+ * munmap(), mprotect() and madvise() without PROT_EXEC are its own
+ * business: they run without an excursion and outside the sequences. Memory shared by threads but for
  * clone()'s CLONE_VM with CLONE_THREAD or CLONE_VFORK, and clone3(),
  * fail with EPERM.
  *
